@@ -1,0 +1,95 @@
+/**
+ * `deno task speed --cell lstm --hidden 128 --batch 32 --seq 64 --steps 30 [--backend wasm]
+ * [--layers 1] [--vocab 65] [--embedding 32] [--warmup 3] [--impl fused|reference]`
+ *
+ * Times the real training step (forward, backward, clip 5, Adam) on synthetic tokens after the
+ * warm-up steps and prints one JSON line on stdout:
+ * `{"cell","hidden","batch","seq","backend","msPerStep","charsPerSec","peakRssMiB"}`.
+ * @module
+ */
+import { parseArgs } from "@std/cli/parse-args";
+import { BACKENDS, type BackendName, useBackend } from "../backend/mod.ts";
+import { CELL_KINDS, type CellKind } from "../models/cell.ts";
+import { type Implementation, SEQUENCE_IMPLEMENTATIONS } from "../models/sequences.ts";
+import { InputError } from "../errors.ts";
+import { rejectUnknownFlags, runCli } from "./_main.ts";
+import { peakRssMiB, SpeedRun } from "./_speed_task.ts";
+
+const USAGE = "usage: deno task speed --cell lstm --hidden 128 --batch 32 --seq 64 --steps 30 " +
+  "[--backend wasm] [--layers 1] [--vocab 65] [--embedding 32] [--warmup 3] " +
+  "[--impl fused|reference]";
+
+const NUMBERS = {
+  hidden: 128,
+  batch: 32,
+  seq: 64,
+  steps: 30,
+  layers: 1,
+  vocab: 65,
+  embedding: 32,
+  warmup: 3,
+} as const;
+
+function positiveInt(key: string, raw: unknown, fallback: number, min: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new InputError(`speed: --${key}`, `must be an integer ≥ ${min}, got ${raw}`, USAGE);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(key: string, raw: unknown, allowed: readonly T[], fallback: T): T {
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(String(raw))) {
+    throw new InputError(`speed: --${key}`, `unknown value "${raw}"`, `use ${allowed.join(" | ")}`);
+  }
+  return raw as T;
+}
+
+if (import.meta.main) {
+  await runCli(async () => {
+    const args = parseArgs(Deno.args, {
+      string: ["cell", "backend", "impl", ...Object.keys(NUMBERS)],
+      boolean: ["help"],
+    });
+    if (args.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    rejectUnknownFlags("speed", args, ["cell", "backend", "impl", "help", ...Object.keys(NUMBERS)]);
+    const n = Object.fromEntries(
+      Object.entries(NUMBERS).map(([key, fallback]) => [
+        key,
+        positiveInt(key, args[key as keyof typeof args], fallback, key === "warmup" ? 0 : 1),
+      ]),
+    ) as Record<keyof typeof NUMBERS, number>;
+    const cell = oneOf<CellKind>("cell", args.cell, CELL_KINDS, "lstm");
+    const backend = oneOf<BackendName>("backend", args.backend, BACKENDS, "wasm");
+    const implementation = oneOf<Implementation>(
+      "impl",
+      args.impl,
+      Object.keys(SEQUENCE_IMPLEMENTATIONS) as Implementation[],
+      "fused",
+    );
+    await useBackend(backend);
+    const run = new SpeedRun({ cell, ...n, implementation });
+    for (let i = 0; i < n.warmup; i++) run.trainStep();
+    const start = performance.now();
+    for (let i = 0; i < n.steps; i++) run.trainStep();
+    const ms = (performance.now() - start) / n.steps;
+    run.dispose();
+    const round = (x: number, digits: number) => Number(x.toFixed(digits));
+    console.log(JSON.stringify({
+      cell,
+      hidden: n.hidden,
+      batch: n.batch,
+      seq: n.seq,
+      backend,
+      msPerStep: round(ms, 2),
+      charsPerSec: Math.round(run.chars / (ms / 1000)),
+      peakRssMiB: round(peakRssMiB(), 1),
+    }));
+    return 0;
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * Schema parts every task shares: model, training, backend, the override maps (grid, runs, quick).
+ * A task file (`tasks/<task>.ts`) adds its own keys on top of {@link commonShape}.
+ * @module
+ */
+import { z } from "zod";
+import { CELL_KINDS } from "../models/cell.ts";
+import type { BackendName } from "../backend/mod.ts";
+
+/** Backends an experiment may ask for (kept here so loading a config does not start tfjs). */
+export const BACKEND_NAMES = ["wasm", "cpu", "webgpu"] as const;
+// Compile-time guard: the list above must stay equal to src/backend's BACKENDS.
+const _backendsMatch: [BackendName, typeof BACKEND_NAMES[number]] extends
+  [typeof BACKEND_NAMES[number], BackendName] ? true : never = true;
+
+const positiveInt = () => z.int().min(1);
+
+/** `model`: the recurrent network. */
+export const modelSchema = z.strictObject({
+  cell: z.enum(CELL_KINDS).default("lstm").describe("Recurrent cell kind."),
+  hidden: positiveInt().default(128).describe("Hidden units per layer."),
+  layers: z.int().min(1).max(8).default(1).describe("Stacked recurrent layers."),
+  embedding: positiveInt().default(32).describe("Embedding size (input to the first layer)."),
+  dropout: z.number().min(0).lt(1).default(0).describe("Dropout between layers, in [0, 1)."),
+}).describe("The recurrent network.");
+
+/** `training.clip`: gradient clipping. */
+export const clipSchema = z.strictObject({
+  mode: z.enum(["norm", "value", "none"]).default("norm").describe(
+    "norm: rescale by global norm (Pascanu et al. 2013); value: clamp each entry; none.",
+  ),
+  threshold: z.number().gt(0).default(5).describe("Norm or value threshold."),
+}).describe("Gradient clipping.");
+
+/** `training`: optimiser, budget, schedule of evals/samples/checkpoints. */
+export const trainingSchema = z.strictObject({
+  optimizer: z.enum(["adam", "rmsprop", "sgd"]).default("adam"),
+  learningRate: z.number().gt(0).default(0.002),
+  batch: positiveInt().default(32).describe("Sequences per batch."),
+  seqLen: positiveInt().default(64).describe("Truncated-BPTT length in characters/steps."),
+  steps: positiveInt().default(300).describe("Optimiser steps."),
+  clip: clipSchema.prefault({}),
+  seed: z.int().default(1).describe("Seed for weights, batches and sampling."),
+  evalInterval: positiveInt().default(50).describe("Steps between validation evals."),
+  evalBatches: positiveInt().default(8).describe("Validation batches per eval."),
+  sampleInterval: z.int().min(0).default(100).describe(
+    "Steps between samples; 0 = only at the end.",
+  ),
+  checkpointInterval: z.int().min(0).default(0).describe(
+    "Steps between checkpoints; 0 = only at the end.",
+  ),
+}).describe("Optimiser and budget.");
+
+/** An override map: full key path (`"model.hidden"`) → value. */
+export const overrideMapSchema = z.record(z.string(), z.unknown());
+
+/** Keys shared by every task's experiment object (task-specific keys may override them). */
+export const commonShape = {
+  model: modelSchema.prefault({}),
+  training: trainingSchema.prefault({}),
+  backend: z.enum(BACKEND_NAMES).default("wasm").describe("tfjs backend."),
+  implementation: z.enum(["fused", "reference"]).default("fused").describe(
+    "Cell implementation: fused kernels or the op-by-op reference.",
+  ),
+};
+
+/** Identity keys, first in every experiment object. */
+const headShape = {
+  $schema: z.string().optional().describe("Editor hint, e.g. ./schema.json; ignored."),
+  name: z.string().min(1).describe("Experiment name (results/<name>/…)."),
+  description: z.string().default(""),
+};
+
+/** The override maps, last in every experiment object. */
+const tailShape = {
+  grid: z.record(z.string(), z.array(z.unknown()).min(1)).default({}).describe(
+    "Key path → values; the cartesian product (in key order) becomes the runs.",
+  ),
+  runs: z.array(overrideMapSchema).default([]).describe(
+    "Extra runs appended after the grid: each an override map of key path → value.",
+  ),
+  quick: overrideMapSchema.default({}).describe("Overrides applied by --quick."),
+};
+
+/**
+ * One task's strict experiment object: identity keys, `task`, the common keys (which `taskShape`
+ * may override), the task's own keys, then grid/runs/quick.
+ */
+export function experimentObject<S extends { task: z.ZodType } & z.ZodRawShape>(taskShape: S) {
+  // Spread order fixes the key order of configs (and of the JSON Schema) for readers.
+  const leading = { ...headShape, task: taskShape.task, ...commonShape };
+  return z.strictObject({ ...leading, ...taskShape, ...tailShape });
+}
+
+/** Top-level keys that are not run settings: never overridable per run, never in a RunConfig. */
+export const META_KEYS = ["$schema", "grid", "runs", "quick"] as const;

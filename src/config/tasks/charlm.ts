@@ -1,0 +1,50 @@
+/**
+ * Task `charlm`: character-level language modelling on a text corpus.
+ * @module
+ */
+import { z } from "zod";
+
+/** `corpus`: a built-in id or a UTF-8 file path, and the contiguous split fractions. */
+export const corpusSchema = z.strictObject({
+  id: z.string().min(1).optional().describe("Built-in corpus id, e.g. moby-dick, sonnet-116."),
+  path: z.string().min(1).optional().describe("Path to a UTF-8 text file."),
+  split: z.tuple([z.number().min(0), z.number().min(0), z.number().min(0)])
+    .default([0.9, 0.05, 0.05])
+    .describe("Train / validation / test fractions (contiguous, in that order; sum 1)."),
+}).superRefine((corpus, ctx) => {
+  if (corpus.id !== undefined && corpus.path !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message: "has both id and path",
+      params: { fix: "keep only one: a built-in id or a file path" },
+    });
+  }
+  const [train, val] = corpus.split;
+  const sum = corpus.split.reduce((a, b) => a + b, 0);
+  if (Math.abs(sum - 1) > 1e-6 || train <= 0 || val <= 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["split"],
+      message: `must be three fractions summing to 1 with train and validation > 0, got ${
+        JSON.stringify(corpus.split)
+      }`,
+      params: { fix: "e.g. [0.9, 0.05, 0.05]" },
+    });
+  }
+}).transform((corpus) =>
+  corpus.id === undefined && corpus.path === undefined ? { ...corpus, id: "moby-dick" } : corpus
+).describe("Text corpus: { id } or { path }; default moby-dick.");
+
+/** `sampling`: text generated at every sample interval. */
+export const samplingSchema = z.strictObject({
+  length: z.int().min(1).default(200).describe("Characters per sample."),
+  temperature: z.number().gt(0).default(0.8),
+  prime: z.string().default("The ").describe("Priming text fed before sampling."),
+});
+
+/** The keys `charlm` adds to the common ones. */
+export const charlmShape = {
+  task: z.literal("charlm").default("charlm"),
+  corpus: corpusSchema.prefault({}),
+  sampling: samplingSchema.prefault({}),
+};

@@ -1,0 +1,95 @@
+/**
+ * Task `forecast`: time-series forecasting with recurrent models, always scored against baselines.
+ * @module
+ */
+import { z } from "zod";
+import { MISSING_POLICIES } from "../../data/series/types.ts";
+
+/** `series`: a built-in id or a CSV path, and how to read it. */
+export const seriesSchema = z.strictObject({
+  id: z.string().min(1).optional().describe(
+    "Built-in series: us-births, co2, seattle-weather, sine-mix, mackey-glass.",
+  ),
+  path: z.string().min(1).optional().describe("Path to a CSV file with a header row."),
+  dateColumn: z.string().min(1).optional().describe(
+    "Column with the date (YYYY-MM-DD[THH:MM]) or a numeric time index.",
+  ),
+  dateColumns: z.array(z.string().min(1)).min(2).max(3).optional().describe(
+    "Date from several columns: [year, month] or [year, month, day].",
+  ),
+  valueColumns: z.array(z.string().min(1)).min(1).optional().describe(
+    "Numeric input columns (other columns are ignored); the target is added if missing.",
+  ),
+  target: z.string().min(1).optional().describe(
+    "Column to forecast (default: the first value column).",
+  ),
+  missing: z.enum(MISSING_POLICIES).optional().describe(
+    "Missing cells and time gaps: error (default), drop the rows, or interpolate linearly.",
+  ),
+  period: z.int().min(1).optional().describe(
+    "Seasonal period in steps (seasonal naive, MASE); detected on train if absent.",
+  ),
+  points: z.int().min(10).optional().describe("Synthetic series: number of points."),
+  seed: z.int().optional().describe("Synthetic series: seed."),
+}).superRefine((series, ctx) => {
+  if (series.id !== undefined && series.path !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message: "has both id and path",
+      params: { fix: "keep only one: a built-in id or a CSV path" },
+    });
+  }
+  if (series.dateColumn !== undefined && series.dateColumns !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message: "has both dateColumn and dateColumns",
+      params: { fix: "keep one: a single date column or [year, month, day] columns" },
+    });
+  }
+  if (series.path !== undefined && series.target === undefined && !series.valueColumns) {
+    ctx.addIssue({
+      code: "custom",
+      message: "a CSV series needs target or valueColumns",
+      params: { fix: 'e.g. "target": "sales"' },
+    });
+  }
+}).transform((series) =>
+  series.id === undefined && series.path === undefined ? { ...series, id: "us-births" } : series
+).describe("The series: { id } or { path, dateColumn, valueColumns, target }; default us-births.");
+
+/** `forecast`: windows, split and baseline settings. */
+export const forecastSchema = z.strictObject({
+  lookback: z.int().min(1).optional().describe(
+    "Input steps per window (built-in series have a default; required for a CSV).",
+  ),
+  horizon: z.int().min(1).optional().describe(
+    "Future steps predicted at once from the last hidden state (1 = one-step).",
+  ),
+  stride: z.int().min(1).default(1).describe("Spacing of training windows (val/test use all)."),
+  split: z.tuple([z.number().gt(0), z.number().gt(0), z.number().gt(0)])
+    .default([0.7, 0.15, 0.15])
+    .describe("Chronological train / validation / test fractions (sum 1)."),
+  movingAverage: z.int().min(1).optional().describe(
+    "Moving-average baseline window (default: the lookback).",
+  ),
+  previewPoints: z.int().min(0).default(200).describe(
+    "Test points of forecast-vs-actual data kept in the summary for charts.",
+  ),
+}).superRefine((forecast, ctx) => {
+  const sum = forecast.split.reduce((a, b) => a + b, 0);
+  if (Math.abs(sum - 1) > 1e-6) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["split"],
+      message: `must sum to 1, got ${JSON.stringify(forecast.split)}`,
+      params: { fix: "e.g. [0.7, 0.15, 0.15]" },
+    });
+  }
+}).describe("Forecast windows, split and baselines.");
+
+/** The keys `forecast` adds to the common ones. */
+export const forecastShape = {
+  task: z.literal("forecast").default("forecast"),
+  series: seriesSchema.prefault({}),
+  forecast: forecastSchema.prefault({}),
+};

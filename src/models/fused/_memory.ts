@@ -1,0 +1,261 @@
+/**
+ * Raw memory for the fused kernels: one interface over the wasm backend's heap (tensors are
+ * offsets into `HEAPF32`, matrix products go straight to XNNPACK) and the cpu backend's typed
+ * arrays (plain JS loops), so each cell's forward and backward pass is written once.
+ * @module
+ */
+import type * as tf from "@tensorflow/tfjs-core";
+
+/** A float32 buffer: `array(buf)` gives the typed array, `buf.off` the first element in it. */
+export interface Buf {
+  /** Own array (cpu), or `null` for the wasm heap (fetched fresh: it moves when memory grows). */
+  arr: Float32Array | null;
+  /** Element offset of the buffer's first float. */
+  off: number;
+}
+
+/** A right-hand matrix `[k, n]` that stays constant while a kernel runs (packed once on wasm). */
+export interface Mat {
+  buf: Buf;
+  k: number;
+  n: number;
+  /** wasm tensor id registered over `buf` (0 on cpu). */
+  id: number;
+}
+
+/** Memory and matrix products of one kernel call; `release()` frees all scratch and ids. */
+export interface Workspace {
+  /** The typed array holding `buf` (after any `gemm`/`scratch`, fetch again). */
+  array(buf: Buf): Float32Array;
+  /** A kernel input's storage (read only). */
+  input(t: tf.TensorInfo): Buf;
+  /** A new output tensor of `shape` and its storage, zero-filled. */
+  output(shape: number[]): [tf.TensorInfo, Buf];
+  /** Zero-filled scratch of `count` floats, freed by `release()`. */
+  scratch(count: number): Buf;
+  /** A view of `buf` as a constant right-hand matrix `[k, n]`. */
+  matrix(buf: Buf, k: number, n: number): Mat;
+  /** `c[m, n] = a[m, k] · b[k, n]`, all row-major; `c` must not overlap `a` or `b`. */
+  gemm(a: Buf, m: number, b: Mat, c: Buf): void;
+  /** Free scratch and wasm ids taken by this workspace. */
+  release(): void;
+}
+
+/** Offset `buf` by `elements`. */
+export function at(buf: Buf, elements: number): Buf {
+  return { arr: buf.arr, off: buf.off + elements };
+}
+
+/**
+ * `dst[c · dstStride + r] = src[r, c]` for `src[rows, cols]`: a transpose (`dstStride` = `rows`,
+ * the default) or a block of columns of a wider transposed matrix. Blocked for cache locality.
+ */
+export function transposeInto(
+  ws: Workspace,
+  src: Buf,
+  rows: number,
+  cols: number,
+  dst: Buf,
+  dstStride = rows,
+): void {
+  const s = ws.array(src), d = ws.array(dst);
+  const so = src.off, dO = dst.off;
+  const block = 32;
+  for (let r0 = 0; r0 < rows; r0 += block) {
+    const r1 = Math.min(rows, r0 + block);
+    for (let c0 = 0; c0 < cols; c0 += block) {
+      const c1 = Math.min(cols, c0 + block);
+      for (let r = r0; r < r1; r++) {
+        const rowIn = so + r * cols;
+        for (let c = c0; c < c1; c++) d[dO + c * dstStride + r] = s[rowIn + c];
+      }
+    }
+  }
+}
+
+/** Copy `count` floats from `src` to `dst`. */
+export function copyInto(ws: Workspace, src: Buf, dst: Buf, count: number): void {
+  const s = ws.array(src), d = ws.array(dst);
+  d.set(s.subarray(src.off, src.off + count), dst.off);
+}
+
+/** Column sums of `src[rows, cols]` added into `dst[cols]`. */
+export function addColumnSums(ws: Workspace, src: Buf, rows: number, cols: number, dst: Buf): void {
+  const s = ws.array(src), d = ws.array(dst);
+  for (let r = 0; r < rows; r++) {
+    const row = src.off + r * cols;
+    for (let c = 0; c < cols; c++) d[dst.off + c] += s[row + c];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// wasm
+
+/** The parts of tfjs-backend-wasm's module and backend the kernels touch. */
+interface WasmModule {
+  HEAPF32: Float32Array;
+  HEAP32: Int32Array;
+  _malloc(bytes: number): number;
+  _free(ptr: number): void;
+  _BatchMatMul(
+    aId: number,
+    aShape: number,
+    aRank: number,
+    bId: number,
+    bShape: number,
+    bRank: number,
+    transposeA: number,
+    transposeB: number,
+    outId: number,
+  ): void;
+  tfjs: {
+    registerTensor(id: number, size: number, offset: number): void;
+    disposeData(id: number): void;
+  };
+}
+interface WasmBackendLike {
+  wasm: WasmModule;
+  dataIdNextNumber: number;
+  dataIdMap: { get(dataId: unknown): { id: number; memoryOffset: number } };
+  makeOutput(shape: number[], dtype: "float32"): tf.TensorInfo;
+}
+
+const HEAP: null = null;
+
+/** A workspace over the wasm backend's heap; products run on XNNPACK. */
+export class WasmWorkspace implements Workspace {
+  readonly #backend: WasmBackendLike;
+  readonly #wasm: WasmModule;
+  readonly #scratch: number[] = [];
+  readonly #ids: number[] = [];
+  #shapes = 0;
+
+  constructor(backend: unknown) {
+    this.#backend = backend as WasmBackendLike;
+    this.#wasm = this.#backend.wasm;
+  }
+
+  array(_buf: Buf): Float32Array {
+    return this.#wasm.HEAPF32;
+  }
+
+  input(t: tf.TensorInfo): Buf {
+    return { arr: HEAP, off: this.#backend.dataIdMap.get(t.dataId).memoryOffset >>> 2 };
+  }
+
+  output(shape: number[]): [tf.TensorInfo, Buf] {
+    const info = this.#backend.makeOutput(shape, "float32");
+    const buf = this.input(info);
+    const size = shape.reduce((a, b) => a * b, 1);
+    this.#wasm.HEAPF32.fill(0, buf.off, buf.off + size);
+    return [info, buf];
+  }
+
+  scratch(count: number): Buf {
+    const ptr = this.#wasm._malloc(Math.max(4, count * 4)) >>> 0;
+    this.#scratch.push(ptr);
+    const off = ptr >>> 2;
+    this.#wasm.HEAPF32.fill(0, off, off + count);
+    return { arr: HEAP, off };
+  }
+
+  matrix(buf: Buf, k: number, n: number): Mat {
+    return { buf, k, n, id: this.#register(buf, k * n, true) };
+  }
+
+  gemm(a: Buf, m: number, b: Mat, c: Buf): void {
+    const wasm = this.#wasm;
+    if (this.#shapes === 0) this.#shapes = wasm._malloc(24) >>> 0;
+    const aId = this.#register(a, m * b.k, false);
+    const cId = this.#register(c, m * b.n, false);
+    const s = this.#shapes >>> 2;
+    const h32 = wasm.HEAP32;
+    h32[s] = 1, h32[s + 1] = m, h32[s + 2] = b.k;
+    h32[s + 3] = 1, h32[s + 4] = b.k, h32[s + 5] = b.n;
+    wasm._BatchMatMul(aId, this.#shapes, 3, b.id, this.#shapes + 12, 3, 0, 0, cId);
+    wasm.tfjs.disposeData(aId);
+    wasm.tfjs.disposeData(cId);
+  }
+
+  release(): void {
+    const wasm = this.#wasm;
+    // Disposing a right-hand matrix's id also drops XNNPACK's packed copy of it.
+    for (const id of this.#ids) wasm.tfjs.disposeData(id);
+    for (const ptr of this.#scratch) wasm._free(ptr);
+    if (this.#shapes !== 0) wasm._free(this.#shapes);
+    this.#ids.length = 0;
+    this.#scratch.length = 0;
+    this.#shapes = 0;
+  }
+
+  #register(buf: Buf, size: number, keep: boolean): number {
+    const id = this.#backend.dataIdNextNumber++;
+    this.#wasm.tfjs.registerTensor(id, size, buf.off * 4);
+    if (keep) this.#ids.push(id);
+    return id;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// cpu
+
+interface CpuBackendLike {
+  data: { get(dataId: unknown): { values: Float32Array } };
+  makeTensorInfo(shape: number[], dtype: "float32", values: Float32Array): tf.TensorInfo;
+}
+
+/** A workspace over the cpu backend's typed arrays; products are plain JS loops. */
+export class CpuWorkspace implements Workspace {
+  readonly #backend: CpuBackendLike;
+
+  constructor(backend: unknown) {
+    this.#backend = backend as CpuBackendLike;
+  }
+
+  array(buf: Buf): Float32Array {
+    return buf.arr as Float32Array;
+  }
+
+  input(t: tf.TensorInfo): Buf {
+    return { arr: this.#backend.data.get(t.dataId).values, off: 0 };
+  }
+
+  output(shape: number[]): [tf.TensorInfo, Buf] {
+    const values = new Float32Array(shape.reduce((a, b) => a * b, 1));
+    return [this.#backend.makeTensorInfo(shape, "float32", values), { arr: values, off: 0 }];
+  }
+
+  scratch(count: number): Buf {
+    return { arr: new Float32Array(count), off: 0 };
+  }
+
+  matrix(buf: Buf, k: number, n: number): Mat {
+    return { buf, k, n, id: 0 };
+  }
+
+  gemm(a: Buf, m: number, b: Mat, c: Buf): void {
+    const A = a.arr as Float32Array, B = b.buf.arr as Float32Array, C = c.arr as Float32Array;
+    const { k, n } = b;
+    const bo = b.buf.off;
+    for (let i = 0; i < m; i++) {
+      const co = c.off + i * n;
+      C.fill(0, co, co + n);
+      const ao = a.off + i * k;
+      for (let p = 0; p < k; p++) {
+        const av = A[ao + p];
+        if (av === 0) continue;
+        const bRow = bo + p * n;
+        for (let j = 0; j < n; j++) C[co + j] += av * B[bRow + j];
+      }
+    }
+  }
+
+  release(): void {}
+}
+
+/** The workspace for `backend`: wasm heap or cpu arrays. */
+export function workspaceFor(backend: unknown, backendName: string): Workspace {
+  if (backendName === "wasm") return new WasmWorkspace(backend);
+  if (backendName === "cpu") return new CpuWorkspace(backend);
+  throw new Error(`fused kernels run on wasm and cpu, not ${backendName}`);
+}

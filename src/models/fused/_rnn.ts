@@ -1,0 +1,60 @@
+/**
+ * Fused tanh RNN over a whole sequence: `h_t = tanh(x_t·wx + bx + h_{t-1}·wh + bh)`. Needs no
+ * cache: `1 − h_t²` is the activation's derivative.
+ * @module
+ */
+import { at, copyInto } from "./_memory.ts";
+import type { Workspace } from "./_memory.ts";
+import {
+  type BackwardIo,
+  type ForwardIo,
+  projectInputs,
+  transposedRecurrent,
+  weightGradients,
+} from "./_shared.ts";
+
+/** Forward pass: fills `hs`, `hT`. */
+export function rnnForward(ws: Workspace, io: ForwardIo): void {
+  const { T, B, H } = io;
+  const projected = projectInputs(ws, io, H);
+  const bias = ws.scratch(H);
+  {
+    const bx = ws.array(io.bx), bh = ws.array(io.bh), bb = ws.array(bias);
+    for (let j = 0; j < H; j++) bb[bias.off + j] = bx[io.bx.off + j] + bh[io.bh.off + j];
+  }
+  const wh = ws.matrix(io.wh, H, H);
+  const rec = ws.scratch(B * H);
+  for (let t = 0; t < T; t++) {
+    const hPrev = t === 0 ? io.h0 : at(io.hs, (t - 1) * B * H);
+    ws.gemm(hPrev, B, wh, rec);
+    const P = ws.array(projected), R = ws.array(rec), bi = ws.array(bias), Hs = ws.array(io.hs);
+    const p = projected.off + t * B * H, h = io.hs.off + t * B * H;
+    for (let b = 0; b < B; b++) {
+      const row = b * H;
+      for (let j = 0; j < H; j++) {
+        Hs[h + row + j] = Math.tanh(P[p + row + j] + R[rec.off + row + j] + bi[bias.off + j]);
+      }
+    }
+  }
+  copyInto(ws, at(io.hs, (T - 1) * B * H), io.hT, B * H);
+}
+
+/** Backward pass (BPTT): fills `dxs`, `dh0`, `dwx`, `dwh`, `dbx`, `dbh`. */
+export function rnnBackward(ws: Workspace, io: BackwardIo): void {
+  const { T, B, H } = io;
+  const whT = transposedRecurrent(ws, io.wh, H, H);
+  const dPre = ws.scratch(T * B * H);
+  const dhNext = io.dh0;
+  copyInto(ws, io.dhT, dhNext, B * H);
+  for (let t = T - 1; t >= 0; t--) {
+    const Hs = ws.array(io.hs), dP = ws.array(dPre), dHs = ws.array(io.dhs);
+    const dHn = ws.array(dhNext);
+    const base = t * B * H;
+    for (let e = 0; e < B * H; e++) {
+      const h = Hs[io.hs.off + base + e];
+      dP[dPre.off + base + e] = (dHs[io.dhs.off + base + e] + dHn[dhNext.off + e]) * (1 - h * h);
+    }
+    ws.gemm(at(dPre, base), B, whT, dhNext);
+  }
+  weightGradients(ws, io, H, dPre, dPre);
+}

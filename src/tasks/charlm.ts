@@ -1,0 +1,236 @@
+/**
+ * Task `charlm`: character-level language modelling with truncated BPTT, the hidden state carried
+ * across consecutive batches as char-rnn does. Loss in nats/char; evaluation adds bits/char and
+ * perplexity; samples come with the share of their words found in the training text.
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import type { CellState } from "../models/cell.ts";
+import type { RecurrentModel } from "../models/model.ts";
+import { mulberry32 } from "../models/_random.ts";
+import { type Batch, BatchStream, evalBatches } from "../data/batches.ts";
+import type { Vocab } from "../data/vocab.ts";
+import { bitsPerChar, perplexity } from "../metrics/language.ts";
+import type { EvalMetrics, Sample, Task } from "./task.ts";
+
+/** Sampling settings. */
+export interface SamplingSpec {
+  length: number;
+  temperature: number;
+  prime: string;
+}
+
+/** Everything a charlm task is built from. */
+export interface CharLmOptions {
+  model: RecurrentModel;
+  vocab: Vocab;
+  trainIds: Int32Array;
+  valIds: Int32Array;
+  batch: number;
+  seqLen: number;
+  evalBatches: number;
+  sampling: SamplingSpec;
+  seed: number;
+  /** Lower-cased words of the training text (sample quality proxy); empty skips it. */
+  trainWords: Set<string>;
+  corpusId: string;
+}
+
+/** Character-level language modelling on one corpus. */
+export class CharLmTask implements Task {
+  readonly variables: Map<string, tf.Variable>;
+  readonly itemsPerStep: number;
+  readonly stream: BatchStream;
+  private readonly valBatches: Batch[];
+  private state: CellState[];
+  private pending: CellState[] | null = null;
+  private samples = 0;
+
+  constructor(readonly options: CharLmOptions) {
+    const { model, batch, seqLen, corpusId } = options;
+    this.variables = model.variables;
+    this.itemsPerStep = batch * seqLen;
+    this.stream = new BatchStream(options.trainIds, batch, seqLen, {
+      corpus: corpusId,
+      split: "train",
+    });
+    this.valBatches = evalBatches(options.valIds, batch, seqLen, options.evalBatches, {
+      corpus: corpusId,
+      split: "val",
+    });
+    this.state = model.zeroState(batch);
+  }
+
+  trainLoss(): tf.Scalar {
+    const batch = this.stream.next();
+    if (batch.wrapped) this.resetState();
+    const { loss, state } = this.batchLoss(batch, this.state, true);
+    this.pending = state.map((layer) => layer.map((t) => tf.keep(t)));
+    return loss;
+  }
+
+  afterStep(): void {
+    if (!this.pending) return;
+    tf.dispose(this.state.flat());
+    this.state = this.pending;
+    this.pending = null;
+  }
+
+  evaluate(): EvalMetrics {
+    let state = this.options.model.zeroState(this.options.batch);
+    let total = 0;
+    for (const batch of this.valBatches) {
+      const out = tf.tidy(() => {
+        const { loss, state: next } = this.batchLoss(batch, state, false);
+        return { loss: loss.dataSync()[0], next: next.map((l) => l.map((t) => tf.keep(t))) };
+      });
+      tf.dispose(state.flat());
+      state = out.next;
+      total += out.loss;
+    }
+    tf.dispose(state.flat());
+    const valLoss = total / Math.max(1, this.valBatches.length);
+    return { valLoss, valBpc: bitsPerChar(valLoss), valPpl: perplexity(valLoss) };
+  }
+
+  sample(): Sample {
+    const { model, vocab, sampling, seed } = this.options;
+    const random = mulberry32(seed * 31 + ++this.samples);
+    const prime = vocab.encode(sampling.prime.length ? sampling.prime : "\n");
+    let state = model.zeroState(1);
+    let logits = this.feed(prime, state);
+    state = logits.state;
+    const out: number[] = [];
+    for (let i = 0; i < sampling.length; i++) {
+      const id = drawIndex(logits.last, sampling.temperature, random);
+      out.push(id);
+      const next = this.feed(Int32Array.of(id), state);
+      tf.dispose(state.flat());
+      state = next.state;
+      logits = next;
+    }
+    tf.dispose(state.flat());
+    const text = vocab.decode(Int32Array.from(out));
+    return { text, quality: wordShare(text, this.options.trainWords) };
+  }
+
+  /** Run `ids` through the model from `state`; return the last step's logits and the new state. */
+  private feed(ids: Int32Array, state: CellState[]): { last: Float32Array; state: CellState[] } {
+    return tf.tidy(() => {
+      const inputs = tf.tensor2d(ids, [ids.length, 1], "int32");
+      const out = this.options.model.forward(inputs, state, false);
+      const last = out.outputs.slice([ids.length - 1, 0], [1, -1]).dataSync() as Float32Array;
+      return { last, state: out.state.map((l) => l.map((t) => tf.keep(t))) };
+    });
+  }
+
+  private batchLoss(batch: Batch, state: CellState[], training: boolean) {
+    const { batch: B, seqLen: T, model } = this.options;
+    const inputs = tf.tensor2d(timeMajor(batch.inputs, B, T), [T, B], "int32");
+    const targets = tf.tensor1d(timeMajor(batch.targets, B, T), "int32");
+    const out = model.forward(inputs, state, training);
+    const logProbs = tf.logSoftmax(out.outputs);
+    const picked = tf.sum(tf.mul(logProbs, tf.oneHot(targets, out.outputs.shape[1])), 1);
+    const loss = tf.neg(tf.mean(picked)) as tf.Scalar;
+    return { loss, state: out.state };
+  }
+
+  private resetState(): void {
+    tf.dispose(this.state.flat());
+    this.state = this.options.model.zeroState(this.options.batch);
+  }
+
+  /** The carried training state (checkpoints). */
+  get carriedState(): CellState[] {
+    return this.state;
+  }
+
+  /** Replace the carried training state (resume). */
+  set carriedState(state: CellState[]) {
+    tf.dispose(this.state.flat());
+    this.state = state;
+  }
+
+  dispose(): void {
+    tf.dispose(this.state.flat());
+    if (this.pending) tf.dispose(this.pending.flat());
+  }
+}
+
+/**
+ * Row-major `[B, T]` ids as time-major `[T, B]`.
+ *
+ * @example
+ * ```ts
+ * import { timeMajor } from "./charlm.ts";
+ * console.assert(timeMajor(Int32Array.of(1, 2, 3, 4, 5, 6), 2, 3).join() === "1,4,2,5,3,6");
+ * ```
+ */
+export function timeMajor(ids: Int32Array, batch: number, seqLen: number): Int32Array {
+  const out = new Int32Array(ids.length);
+  for (let b = 0; b < batch; b++) {
+    for (let t = 0; t < seqLen; t++) out[t * batch + b] = ids[b * seqLen + t];
+  }
+  return out;
+}
+
+/**
+ * Draw an index ≥ `from` from softmax(logits / temperature); temperature 0 means argmax. Sampling
+ * starts at 1 to skip the unknown id 0, which stands for no character of the training text.
+ *
+ * @example
+ * ```ts
+ * import { drawIndex } from "./charlm.ts";
+ * console.assert(drawIndex(Float32Array.of(9, 1, 3), 0, Math.random) === 2);
+ * ```
+ */
+export function drawIndex(
+  logits: Float32Array,
+  temperature: number,
+  random: () => number,
+  from = 1,
+): number {
+  let best = from;
+  for (let i = from + 1; i < logits.length; i++) if (logits[i] > logits[best]) best = i;
+  if (temperature <= 0) return best;
+  const weights = new Float64Array(logits.length);
+  let total = 0;
+  for (let i = from; i < logits.length; i++) {
+    weights[i] = Math.exp((logits[i] - logits[best]) / temperature);
+    total += weights[i];
+  }
+  let r = random() * total;
+  for (let i = 0; i < weights.length; i++) {
+    r -= weights[i];
+    if (r <= 0) return i;
+  }
+  return best;
+}
+
+/**
+ * Lower-cased words (letter runs) of `text`.
+ *
+ * @example
+ * ```ts
+ * import { wordsOf } from "./charlm.ts";
+ * console.assert(wordsOf("The whale, the WHALE!").join() === "the,whale,the,whale");
+ * ```
+ */
+export function wordsOf(text: string): string[] {
+  return text.toLowerCase().match(/\p{L}+/gu) ?? [];
+}
+
+/**
+ * Share of the words in `text` that occur in `known` (0 when `text` has no words).
+ *
+ * @example
+ * ```ts
+ * import { wordShare } from "./charlm.ts";
+ * console.assert(wordShare("the whale xqzt", new Set(["the", "whale"])) === 2 / 3);
+ * ```
+ */
+export function wordShare(text: string, known: Set<string>): number {
+  const words = wordsOf(text);
+  if (words.length === 0) return 0;
+  return words.filter((w) => known.has(w)).length / words.length;
+}

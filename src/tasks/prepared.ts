@@ -1,0 +1,30 @@
+/**
+ * What a task's setup returns: checked data (bad input fails before anything is written) and a
+ * factory for the trainable task, called only when the run starts.
+ * @module
+ */
+import type { Task } from "./task.ts";
+
+/** Model facts every summary entry carries. */
+export interface ModelInfo {
+  cell: string;
+  hidden: number;
+  layers: number;
+  embedding: number;
+  params: number;
+  recurrentParams: number;
+}
+
+/** A run whose inputs are loaded and validated. */
+export interface PreparedRun {
+  /** Build the model and the task (after the backend is selected). */
+  create(): { task: Task; model: ModelInfo; dispose(): void };
+}
+
+/** Context shared by every run of one experiment (e.g. a corpus cache). */
+export interface SetupContext {
+  /** Config file, for error messages. */
+  file: string;
+  runId: string;
+  cache: Map<string, unknown>;
+}

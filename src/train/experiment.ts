@@ -1,0 +1,177 @@
+/**
+ * Run every run of an experiment into an output folder: check all inputs first (bad input fails
+ * before anything is written), then train the runs one by one, write the summary and the report.
+ * A diverged run is a result; a crashed run is recorded as `failed` and the grid goes on.
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import type { ExperimentConfig, RunConfig } from "../config/schema.ts";
+import { useBackend } from "../backend/mod.ts";
+import { type PreparedRun, setupRun } from "../tasks/mod.ts";
+import { RunSink } from "../metrics/sink.ts";
+import { Progress } from "../cli/_progress.ts";
+import { type LoopControl, type LoopOutcome, runLoop } from "./loop.ts";
+import {
+  type ExperimentSummary,
+  type RunSummary,
+  runSummary,
+  summaryCsv,
+} from "../report/summary.ts";
+import { writeReport } from "../report/mod.ts";
+
+/** A loaded experiment: the file, its config, and the expanded runs. */
+export interface LoadedExperiment {
+  file: string;
+  config: ExperimentConfig;
+  runs: { id: string; config: RunConfig }[];
+}
+
+/** Options of {@link runExperiment}. */
+export interface ExperimentOptions {
+  outDir: string;
+  quick: boolean;
+  control: LoopControl;
+}
+
+/** Check every run's inputs; throws InputError on the first bad one. */
+export async function prepareRuns(
+  experiment: LoadedExperiment,
+): Promise<{ id: string; config: RunConfig; prepared: PreparedRun }[]> {
+  const cache = new Map<string, unknown>();
+  const out = [];
+  for (const run of experiment.runs) {
+    const prepared = await setupRun(run.config, { file: experiment.file, runId: run.id, cache });
+    out.push({ ...run, prepared });
+  }
+  return out;
+}
+
+/** Train every run into `options.outDir` and write summary and report; returns the summary. */
+export async function runExperiment(
+  experiment: LoadedExperiment,
+  runs: { id: string; config: RunConfig; prepared: PreparedRun }[],
+  options: ExperimentOptions,
+): Promise<ExperimentSummary> {
+  const { config } = experiment;
+  const summary: ExperimentSummary = {
+    experiment: config.name,
+    description: config.description,
+    task: config.task,
+    createdAt: new Date().toISOString(),
+    quick: options.quick,
+    runs: [],
+  };
+  const writeSummary = () => {
+    Deno.writeTextFileSync(
+      `${options.outDir}/summary.json`,
+      JSON.stringify(summary, null, 2) + "\n",
+    );
+    Deno.writeTextFileSync(`${options.outDir}/summary.csv`, summaryCsv(summary));
+  };
+  for (const [index, run] of runs.entries()) {
+    const runDir = `${options.outDir}/${run.id}`;
+    Deno.mkdirSync(runDir, { recursive: true });
+    Deno.writeTextFileSync(`${runDir}/config.json`, JSON.stringify(run.config, null, 2) + "\n");
+    const label = `[${index + 1}/${runs.length}] ${run.id}`;
+    if (options.control.interrupted) {
+      summary.runs.push(skippedRun(run.id, run.config));
+      continue;
+    }
+    summary.runs.push(await trainOne(run, runDir, label, options.control));
+    writeSummary();
+  }
+  writeSummary();
+  await writeReport(options.outDir, summary);
+  return summary;
+}
+
+async function trainOne(
+  run: { id: string; config: RunConfig; prepared: PreparedRun },
+  runDir: string,
+  label: string,
+  control: LoopControl,
+): Promise<RunSummary> {
+  const t = run.config.training;
+  const settings = {
+    clip: t.clip,
+    optimizer: t.optimizer,
+    learningRate: t.learningRate,
+    backend: run.config.backend,
+    implementation: run.config.implementation,
+  };
+  const progress = new Progress(label, t.steps);
+  const sink = new RunSink(runDir);
+  let built: ReturnType<PreparedRun["create"]> | undefined;
+  try {
+    await useBackend(run.config.backend);
+    built = run.prepared.create();
+    const outcome = runLoop(built.task, t, sink, progress, control);
+    const extras = built.task.summaryExtras?.() ?? {};
+    const entry = runSummary(run.id, built.model, settings, outcome, extras);
+    progress.done(describeOutcome(entry));
+    return entry;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    sink.event({ type: "status", step: 0, status: "failed", reason });
+    sink.flush();
+    progress.done(`failed: ${reason}`);
+    if (Deno.env.get("RNNLAB_DEBUG")) console.error(error);
+    return runSummary(
+      run.id,
+      built?.model ?? emptyModel(run.config),
+      settings,
+      failedOutcome(reason),
+    );
+  } finally {
+    built?.dispose();
+    // Reclaim anything a crashed step left behind, so the next run starts clean.
+    if (built) tf.disposeVariables();
+  }
+}
+
+function describeOutcome(r: RunSummary): string {
+  if (r.status !== "finished") return `${r.status}${r.reason ? ` (${r.reason})` : ""}`;
+  const bpc = r.valBpc != null ? `val bpc ${r.valBpc.toFixed(3)}, ` : "";
+  const speed = r.charsPerSec != null ? `${Math.round(r.charsPerSec)} chars/s, ` : "";
+  return `finished: ${bpc}${speed}${r.wallSeconds.toFixed(1)} s`;
+}
+
+function emptyModel(config: RunConfig) {
+  return {
+    cell: config.model.cell,
+    hidden: config.model.hidden,
+    layers: config.model.layers,
+    embedding: config.model.embedding,
+    params: 0,
+    recurrentParams: 0,
+  };
+}
+
+function failedOutcome(reason: string): LoopOutcome {
+  return {
+    status: "failed",
+    reason,
+    steps: 0,
+    itemsSeen: 0,
+    trainLoss: null,
+    lastEval: null,
+    evals: [],
+    samples: [],
+    gradNorm: { median: null, max: null },
+    clipRate: null,
+    itemsPerSec: null,
+    wallSeconds: 0,
+  };
+}
+
+function skippedRun(id: string, config: RunConfig): RunSummary {
+  const outcome = failedOutcome("not started: the experiment was interrupted");
+  outcome.status = "interrupted";
+  return runSummary(id, emptyModel(config), {
+    clip: config.training.clip,
+    optimizer: config.training.optimizer,
+    learningRate: config.training.learningRate,
+    backend: config.backend,
+    implementation: config.implementation,
+  }, outcome);
+}

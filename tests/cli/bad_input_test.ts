@@ -1,0 +1,125 @@
+/**
+ * Every bad input to `deno task experiment` → exit 2, exactly one line on stderr that names the
+ * file/key and the fix, and an earlier output folder left untouched.
+ */
+import { assert, assertEquals, assertMatch } from "@std/assert";
+import { ownStderr, runCliProcess } from "../_cli.ts";
+
+const dir = await Deno.makeTempDir({ prefix: "rnnlab-bad-input-" });
+const earlier = `${dir}/earlier`;
+Deno.mkdirSync(earlier);
+Deno.writeTextFileSync(`${earlier}/summary.json`, '{"keep": true}\n');
+const snapshot = () =>
+  [...Deno.readDirSync(earlier)].map((e) => {
+    const path = `${earlier}/${e.name}`;
+    return `${e.name}:${Deno.statSync(path).mtime?.getTime()}:${Deno.readTextFileSync(path)}`;
+  }).sort().join("\n");
+const before = snapshot();
+
+/** A small valid experiment file with `patch` merged in at the top level. */
+function experiment(name: string, patch: Record<string, unknown>, raw?: string): string {
+  const path = `${dir}/${name}.jsonc`;
+  const base = {
+    name,
+    corpus: { id: "sonnet-116", split: [0.7, 0.15, 0.15] },
+    model: { hidden: 8, embedding: 4 },
+    training: { batch: 2, seqLen: 8, steps: 2, evalInterval: 1 },
+  };
+  Deno.writeTextFileSync(path, raw ?? JSON.stringify({ ...base, ...patch }));
+  return path;
+}
+const write = (name: string, data: string | Uint8Array) => {
+  const path = `${dir}/${name}`;
+  if (typeof data === "string") Deno.writeTextFileSync(path, data);
+  else Deno.writeFileSync(path, data);
+  return path;
+};
+Deno.writeTextFileSync(`${dir}/a-file`, "x");
+
+const CASES: { name: string; args: string[]; expect: RegExp }[] = [
+  {
+    name: "unknown experiment lists the available ones",
+    args: ["no-such-exp"],
+    expect: /lstm-vs-rnn/,
+  },
+  {
+    name: "misspelled key suggests the nearest",
+    args: [experiment("typo", { model: { hiden: 8 } })],
+    expect: /model\.hiden.*model\.hidden/,
+  },
+  {
+    name: "wrong type",
+    args: [experiment("type", { training: { steps: "many" } })],
+    expect: /training\.steps/,
+  },
+  {
+    name: "out of range",
+    args: [experiment("range", { model: { dropout: 1.5 } })],
+    expect: /model\.dropout/,
+  },
+  {
+    name: "unknown corpus id",
+    args: [experiment("corpus", { corpus: { id: "moby-dik" } })],
+    expect: /corpus\.id.*moby-dick/,
+  },
+  {
+    name: "missing corpus file",
+    args: [experiment("missing", { corpus: { path: `${dir}/nope.txt` } })],
+    expect: /corpus\.path.*nope\.txt/,
+  },
+  {
+    name: "empty corpus file",
+    args: [experiment("empty", { corpus: { path: write("empty.txt", "") } })],
+    expect: /corpus\.path.*empty/,
+  },
+  {
+    name: "non-UTF-8 corpus file",
+    args: [
+      experiment("latin1", {
+        corpus: { path: write("latin1.txt", Uint8Array.of(0x63, 0xe9, 0x74)) },
+      }),
+    ],
+    expect: /corpus\.path.*UTF-8/,
+  },
+  {
+    name: "corpus too small for batch × seqLen says the minimum",
+    args: [experiment("small", { training: { batch: 32, seqLen: 64 } })],
+    expect: /corpus.*2080.*training\.batch/,
+  },
+  {
+    name: "JSONC syntax error",
+    args: [experiment("syntax", {}, '{ "name": "syntax", "model": { "hidden": 8 ')],
+    expect: /syntax\.jsonc/,
+  },
+  { name: "--set without =", args: ["smoke", "--set", "model.hidden"], expect: /--set/ },
+  {
+    name: "--set unknown path",
+    args: ["smoke", "--set", "model.hiden=3"],
+    expect: /model\.hidden/,
+  },
+  { name: "--set bad value", args: ["smoke", "--set", "model.hidden=-3"], expect: /model\.hidden/ },
+  { name: "unknown option", args: ["smoke", "--quik"], expect: /--quik/ },
+  { name: "no experiment", args: [], expect: /usage/ },
+  { name: "non-empty --out", args: ["smoke", "--out", earlier], expect: /--out.*not empty/ },
+  { name: "unwritable --out", args: ["smoke", "--out", `${dir}/a-file/sub`], expect: /--out/ },
+];
+
+for (const c of CASES) {
+  Deno.test(`bad input: ${c.name} → exit 2, one line`, async () => {
+    const { code, stderr, stdout } = await runCliProcess("experiment", c.args);
+    const lines = ownStderr(stderr).split("\n");
+    assertEquals(code, 2, `stderr: ${stderr}\nstdout: ${stdout}`);
+    assertEquals(lines.length, 1, `expected one stderr line, got:\n${lines.join("\n")}`);
+    assertMatch(lines[0], c.expect);
+    assertMatch(lines[0], /^error: .+: .+; .+/, "names where, what is wrong; then how to fix");
+    assertEquals(snapshot(), before, "the earlier output folder is untouched");
+  });
+}
+
+Deno.test({
+  name: "bad input: cleanup",
+  fn: () => {
+    assert(snapshot() === before);
+    Deno.removeSync(dir, { recursive: true });
+  },
+});

@@ -1,0 +1,107 @@
+import * as tf from "@tensorflow/tfjs-core";
+import { assertEquals, assertThrows } from "@std/assert";
+import { type BackendName, useBackend } from "../../src/backend/mod.ts";
+import { CELL_KINDS, type CellKind, type SequenceFn } from "../../src/models/cell.ts";
+import { initCellWeights } from "../../src/models/init.ts";
+import { mulberry32, uniformArray } from "../../src/models/_random.ts";
+import { fusedSequence } from "../../src/models/fused/mod.ts";
+import { referenceSequence } from "../../src/models/reference/mod.ts";
+import { InputError } from "../../src/errors.ts";
+import { assertMatchesGolden, GOLDEN_TOLERANCE } from "../_golden.ts";
+import { assertAllClose } from "../_assert_close.ts";
+
+const BACKENDS: BackendName[] = ["cpu", "wasm"];
+
+for (const kind of CELL_KINDS) {
+  Deno.test(`fused ${kind} matches PyTorch: outputs, state, every gradient (cpu and wasm)`, () =>
+    assertMatchesGolden(kind, fusedSequence, BACKENDS));
+}
+
+/** Everything one random case produces: hs and final states of 2 chained calls, all gradients. */
+function runChained(
+  sequence: SequenceFn,
+  kind: CellKind,
+  seed: number,
+  sizes: { T: number; B: number; E: number; H: number },
+): Float32Array[] {
+  const { T, B, E, H } = sizes;
+  const random = mulberry32(seed);
+  const tensor = (shape: number[]) =>
+    tf.tensor(uniformArray(random, shape.reduce((a, b) => a * b), -1, 1), shape);
+  const weights = initCellWeights(kind, E, H, seed, `fused-test/${kind}/${seed}`);
+  const variable = (shape: number[]) => tf.tidy(() => tf.variable(tensor(shape)));
+  const xs = variable([2, T, B, E]);
+  const state0 = Array.from({ length: kind === "lstm" ? 2 : 1 }, () => variable([B, H]));
+  const probe = tensor([2, T, B, H]);
+  const vars = [weights.wx, weights.wh, weights.bx, weights.bh, xs, ...state0];
+  let outs: tf.Tensor[] = [];
+  const { value, grads } = tf.variableGrads(() => {
+    // Two calls, the second starting from the first's final state: carried state.
+    const [x1, x2] = tf.unstack(xs) as tf.Tensor3D[];
+    const [p1, p2] = tf.unstack(probe);
+    const first = sequence(kind, weights, x1, state0 as tf.Tensor2D[]);
+    const second = sequence(kind, weights, x2, first.state);
+    outs = [first.hs, second.hs, ...second.state].map((t) => tf.keep(t));
+    const stateLoss = tf.addN(second.state.map((s) => tf.sum(tf.mul(s, s))));
+    return tf.addN([tf.sum(tf.mul(first.hs, p1)), tf.sum(tf.mul(second.hs, p2)), stateLoss]) as tf.Scalar;
+  }, vars);
+  const result = [
+    ...outs.map((t) => t.dataSync() as Float32Array),
+    new Float32Array([value.dataSync()[0]]),
+    ...vars.map((v) => grads[v.name].dataSync() as Float32Array),
+  ];
+  tf.dispose([...outs, value, probe, ...Object.values(grads), ...vars]);
+  return result;
+}
+
+for (const kind of CELL_KINDS) {
+  Deno.test(`fused ${kind} equals the reference on a random case with carried state`, async () => {
+    const sizes = { T: 7, B: 4, E: 5, H: 9 };
+    for (const backend of BACKENDS) {
+      await useBackend(backend);
+      const before = tf.memory().numTensors;
+      const expected = runChained(referenceSequence, kind, 11, sizes);
+      const actual = runChained(fusedSequence, kind, 11, sizes);
+      expected.forEach((e, i) =>
+        assertAllClose(actual[i], e, GOLDEN_TOLERANCE, `${kind} ${backend} result ${i}`)
+      );
+      assertEquals(tf.memory().numTensors, before, `${kind} ${backend}: tensors leaked`);
+    }
+  });
+}
+
+Deno.test("fused and reference agree at training sizes on wasm (lstm, H = 64)", async () => {
+  await useBackend("wasm");
+  const sizes = { T: 16, B: 8, E: 12, H: 64 };
+  const expected = runChained(referenceSequence, "lstm", 5, sizes);
+  const actual = runChained(fusedSequence, "lstm", 5, sizes);
+  expected.forEach((e, i) => assertAllClose(actual[i], e, GOLDEN_TOLERANCE, `lstm result ${i}`));
+});
+
+Deno.test("fused forward without a tape leaves only its outputs", async () => {
+  for (const backend of BACKENDS) {
+    await useBackend(backend);
+    for (const kind of CELL_KINDS) {
+      const weights = initCellWeights(kind, 3, 4, 1, `fused-test/notape/${kind}`);
+      const state = Array.from({ length: kind === "lstm" ? 2 : 1 }, () => tf.zeros([2, 4]));
+      const xs = tf.ones([5, 2, 3]) as tf.Tensor3D;
+      const before = tf.memory().numTensors;
+      const out = fusedSequence(kind, weights, xs, state as tf.Tensor2D[]);
+      assertEquals(tf.memory().numTensors - before, 1 + state.length, `${kind} on ${backend}`);
+      tf.dispose([out.hs, ...out.state, xs, ...state, ...Object.values(weights)]);
+    }
+  }
+});
+
+Deno.test("fused rejects mismatched shapes and other backends with an InputError", async () => {
+  await useBackend("cpu");
+  const weights = initCellWeights("gru", 3, 4, 1, "fused-test/bad");
+  const xs = tf.zeros([5, 2, 3]) as tf.Tensor3D;
+  assertThrows(
+    () => fusedSequence("gru", weights, xs, [tf.zeros([2, 5]) as tf.Tensor2D]),
+    InputError,
+    "state[0] must be [2,4]",
+  );
+  assertThrows(() => fusedSequence("lstm", weights, xs, []), InputError, "state must hold 2");
+  tf.dispose([xs, ...Object.values(weights)]);
+});
