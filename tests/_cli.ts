@@ -27,7 +27,7 @@ export async function runCliProcess(
 /** stderr without Deno's own notices (npm build-script warnings), trimmed. */
 export function ownStderr(stderr: string): string {
   return stderr.split("\n").filter((l) =>
-    l.trim() && !/[│╭╰]|approve-scripts|Ignored build/.test(l)
+    l.trim() && !/[│╭╰]|approve-scripts|Ignored build|Blocking waiting for file lock/.test(l)
   )
     .join("\n");
 }

@@ -4,13 +4,17 @@
  * scalar loop (≈ 0.4–2 GFLOP/s against XNNPACK's ≈ 25). tfjs's own MatMul gradient asks for
  * exactly those transposes, so `BatchMatMul` and `_FusedMatMul` are re-registered to transpose
  * explicitly first and to fold a batch of left-hand matrices into rows when the right-hand side is
- * a single matrix.
+ * a single matrix. The explicit transposes (and `Transpose` itself, for swaps of the last two axes)
+ * use a cache-friendly JS loop.
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
 
 interface BackendLike {
   disposeData(dataId: unknown): boolean;
+  makeOutput(shape: number[], dtype: string): tf.TensorInfo;
+  dataIdMap: { get(dataId: unknown): { memoryOffset: number } };
+  wasm: { HEAPF32: Float32Array };
 }
 
 type Args = Parameters<tf.KernelFunc>[0];
@@ -21,9 +25,58 @@ function kernel(name: string): tf.KernelConfig {
   return config;
 }
 
+/**
+ * `x[..., R, C]` → `[..., C, R]` for float32 in JS, in small blocks with contiguous writes: ≈ 5×
+ * faster than the backend's generic Transpose for the `[T·B, H]` shapes backprop needs (its
+ * power-of-two strides make larger blocks thrash the cache).
+ */
+function swapLastTwo(backend: BackendLike, x: tf.TensorInfo): tf.TensorInfo {
+  const rank = x.shape.length;
+  const rows = x.shape[rank - 2], cols = x.shape[rank - 1];
+  const batch = x.shape.slice(0, -2).reduce((a, b) => a * b, 1);
+  const out = backend.makeOutput([...x.shape.slice(0, -2), cols, rows], "float32");
+  const heap = backend.wasm.HEAPF32;
+  const src0 = backend.dataIdMap.get(x.dataId).memoryOffset >>> 2;
+  const dst0 = backend.dataIdMap.get(out.dataId).memoryOffset >>> 2;
+  const block = 8;
+  for (let b = 0; b < batch; b++) {
+    const src = src0 + b * rows * cols, dst = dst0 + b * rows * cols;
+    for (let r0 = 0; r0 < rows; r0 += block) {
+      const r1 = Math.min(rows, r0 + block);
+      for (let c0 = 0; c0 < cols; c0 += block) {
+        const c1 = Math.min(cols, c0 + block);
+        for (let c = c0; c < c1; c++) {
+          const o = dst + c * rows;
+          for (let r = r0; r < r1; r++) heap[o + r] = heap[src + r * cols + c];
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Is `perm` the identity except for swapping the last two axes? */
+function swapsLastTwo(perm: number[]): boolean {
+  const r = perm.length;
+  if (r < 2 || perm[r - 2] !== r - 1 || perm[r - 1] !== r - 2) return false;
+  return perm.slice(0, -2).every((p, i) => p === i);
+}
+
+/** Wrap Transpose so float32 swaps of the last two axes take {@link swapLastTwo}. */
+function fastTranspose(original: tf.KernelConfig): tf.KernelConfig {
+  const kernelFunc: tf.KernelFunc = (args: Args) => {
+    const x = (args.inputs as Record<string, tf.TensorInfo>).x;
+    const perm = (args.attrs as unknown as { perm: number[] }).perm;
+    if (x.dtype === "float32" && swapsLastTwo(perm) && x.shape.every((d) => d > 0)) {
+      return swapLastTwo(args.backend as unknown as BackendLike, x);
+    }
+    return original.kernelFunc(args);
+  };
+  return { ...original, kernelFunc };
+}
+
 /** Wrap a product kernel so XNNPACK sees `a[1, M, K] · b[1, K, N]` whenever that is possible. */
 function fastProduct(original: tf.KernelConfig): tf.KernelConfig {
-  const transpose = kernel("Transpose").kernelFunc;
   const reshape = kernel("Reshape").kernelFunc;
   const kernelFunc: tf.KernelFunc = (args: Args) => {
     const { backend } = args;
@@ -36,10 +89,9 @@ function fastProduct(original: tf.KernelConfig): tf.KernelConfig {
       return out;
     };
     const swapLast = (x: tf.TensorInfo) => {
-      const perm = x.shape.map((_, i) => i);
-      const r = perm.length;
-      [perm[r - 2], perm[r - 1]] = [perm[r - 1], perm[r - 2]];
-      return call(transpose, x, { perm });
+      const out = swapLastTwo(backend as unknown as BackendLike, x);
+      temps.push(out);
+      return out;
     };
     let a = inputs.a, b = inputs.b;
     if (attrs.transposeA) a = swapLast(a);
@@ -69,7 +121,7 @@ let installed = false;
 
 /**
  * Re-register the wasm backend's `BatchMatMul` and `_FusedMatMul` so no product reaches the scalar
- * loop. Idempotent; call once the wasm backend module is loaded (before or after it is selected).
+ * loop, and `Transpose` with a faster last-two-axes swap. Idempotent; call once the wasm backend module is loaded (before or after it is selected).
  *
  * @example
  * ```ts
@@ -82,9 +134,12 @@ let installed = false;
 export function installWasmKernels(): void {
   if (installed) return;
   installed = true;
-  for (const name of [tf.BatchMatMul, tf._FusedMatMul]) {
+  const wrap = (name: string, wrapper: (original: tf.KernelConfig) => tf.KernelConfig) => {
     const original = kernel(name);
     tf.unregisterKernel(name, "wasm");
-    tf.registerKernel(fastProduct(original));
-  }
+    tf.registerKernel(wrapper(original));
+  };
+  wrap(tf.Transpose, fastTranspose);
+  wrap(tf.BatchMatMul, fastProduct);
+  wrap(tf._FusedMatMul, fastProduct);
 }

@@ -88,7 +88,8 @@ export interface BaselineOptions {
  * import { loadPreparedSeries } from "../data/series/prepare.ts";
  * import { evaluateBaselines } from "./evaluate.ts";
  * const report = evaluateBaselines(loadPreparedSeries({ id: "sine-mix", points: 400 }, {}));
- * console.assert(report.baselines.map((b) => b.name).join() === "naive,seasonal-naive,moving-average,linear-ar");
+ * const names = report.baselines.map((b) => b.name);
+ * console.assert(names.join() === "naive,seasonal-naive,moving-average,linear-ar");
  * ```
  */
 export function evaluateBaselines(

@@ -9,7 +9,8 @@
  * @example
  * ```ts
  * import { movingAverageForecast } from "./moving_average.ts";
- * console.assert(movingAverageForecast([1, 2, 3, 6], [3], 2, 3).join() === "3.6666666666666665,3.6666666666666665");
+ * const f = movingAverageForecast([1, 2, 3, 6], [3], 2, 3);
+ * console.assert(f[0] === 11 / 3 && f[1] === 11 / 3);
  * ```
  */
 export function movingAverageForecast(

@@ -50,7 +50,8 @@ export class SpeedRun {
       name: `speed${++runs}`,
     });
     const random = mulberry32(seed);
-    const ids = (n: number) => Int32Array.from({ length: n }, () => Math.floor(random() * spec.vocab));
+    const ids = (n: number) =>
+      Int32Array.from({ length: n }, () => Math.floor(random() * spec.vocab));
     const n = spec.seq * spec.batch;
     this.#inputs = tf.tensor2d(ids(n), [spec.seq, spec.batch], "int32");
     this.#targets = tf.tensor1d(ids(n), "int32");

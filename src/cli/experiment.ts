@@ -1,5 +1,8 @@
 /**
- * `deno task experiment <name|path> [--quick] [--out DIR] [--set key.path=value ...]`
+ * `deno task experiment <name|path> [--quick] [--out DIR | --resume DIR] [--set key.path=value ...]`
+ *
+ * `--resume DIR` continues every unfinished run of the output `DIR` from its last checkpoint and
+ * skips the runs that ended; give the same `--quick`/`--set` options as the original command.
  *
  * Exit codes: 0 every run ended (finished or diverged), 1 a run crashed, 2 bad input,
  * 130 interrupted.
@@ -12,22 +15,27 @@ import { prepareRuns, runExperiment } from "../train/experiment.ts";
 import type { LoopControl } from "../train/loop.ts";
 import { rejectUnknownFlags, runCli } from "./_main.ts";
 import { claimOutDir, defaultOutDir } from "./_outdir.ts";
+import { lectureMain } from "./_lecture.ts";
+import { planResume } from "../train/resume.ts";
 
-const USAGE =
-  "usage: deno task experiment <name|path> [--quick] [--out DIR] [--set key.path=value ...]";
+const USAGE = "usage: deno task experiment <name|path> [--quick] [--out DIR | --resume DIR] " +
+  "[--set key.path=value ...]";
 
 if (import.meta.main) {
   await runCli(async () => {
     const args = parseArgs(Deno.args, {
       boolean: ["quick", "help"],
-      string: ["out", "set"],
+      string: ["out", "set", "resume"],
       collect: ["set"],
     });
     if (args.help) {
       console.log(USAGE);
       return 0;
     }
-    rejectUnknownFlags("experiment", args, ["quick", "out", "set", "help"]);
+    rejectUnknownFlags("experiment", args, ["quick", "out", "resume", "set", "help"]);
+    if (args.out !== undefined && args.resume !== undefined) {
+      throw new InputError("experiment: --resume", "cannot be combined with --out", USAGE);
+    }
     if (args._.length !== 1) {
       throw new InputError(
         "experiment",
@@ -35,16 +43,22 @@ if (import.meta.main) {
         USAGE,
       );
     }
+    if (args._[0] === "lecture" && args.resume === undefined) {
+      // The suite: lstm-vs-rnn, clipping and long-memory, then lecture.md (src/cli/_lecture.ts).
+      return await lectureMain({ quick: args.quick, out: args.out, sets: args.set as string[] });
+    }
     const experiment = await loadExperiment(String(args._[0]), {
       quick: args.quick,
       sets: args.set as string[],
     });
     const runs = await prepareRuns(experiment);
-    const outDir = args.out ?? defaultOutDir(experiment.config.name);
-    claimOutDir(outDir);
-    console.error(
-      `${experiment.config.name}: ${runs.length} run(s)${args.quick ? " (quick)" : ""} → ${outDir}`,
-    );
+    const resume = args.resume === undefined ? undefined : await planResume(args.resume, runs);
+    const outDir = args.resume ?? args.out ?? defaultOutDir(experiment.config.name);
+    if (!resume) claimOutDir(outDir);
+    const what = resume
+      ? `resuming ${[...resume.runs.values()].filter((r) => r.action === "continue").length} run(s)`
+      : `${runs.length} run(s)`;
+    console.error(`${experiment.config.name}: ${what}${args.quick ? " (quick)" : ""} → ${outDir}`);
     const control: LoopControl = { interrupted: false };
     const onSignal = () => {
       if (control.interrupted) Deno.exit(130);
@@ -57,6 +71,7 @@ if (import.meta.main) {
       outDir,
       quick: args.quick,
       control,
+      resume,
     });
     console.error(`report: ${outDir}/report.md`);
     if (control.interrupted) return 130;

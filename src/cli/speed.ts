@@ -1,23 +1,25 @@
 /**
  * `deno task speed --cell lstm --hidden 128 --batch 32 --seq 64 --steps 30 [--backend wasm]
- * [--layers 1] [--vocab 65] [--embedding 32] [--warmup 3] [--impl fused|reference]`
+ * [--layers 1] [--vocab 65] [--embedding 32] [--warmup 3] [--impl fused|reference] [--workers 0|1]`
  *
  * Times the real training step (forward, backward, clip 5, Adam) on synthetic tokens after the
  * warm-up steps and prints one JSON line on stdout:
  * `{"cell","hidden","batch","seq","backend","msPerStep","charsPerSec","peakRssMiB"}`.
+ * `--workers 1` lets the fused cells hand half of each batch to a helper worker (second core).
  * @module
  */
 import { parseArgs } from "@std/cli/parse-args";
-import { BACKENDS, type BackendName, useBackend } from "../backend/mod.ts";
+import { type BackendName, BACKENDS, useBackend } from "../backend/mod.ts";
 import { CELL_KINDS, type CellKind } from "../models/cell.ts";
 import { type Implementation, SEQUENCE_IMPLEMENTATIONS } from "../models/sequences.ts";
 import { InputError } from "../errors.ts";
 import { rejectUnknownFlags, runCli } from "./_main.ts";
 import { peakRssMiB, SpeedRun } from "./_speed_task.ts";
+import { startFusedWorker, stopFusedWorker } from "../models/fused/mod.ts";
 
 const USAGE = "usage: deno task speed --cell lstm --hidden 128 --batch 32 --seq 64 --steps 30 " +
   "[--backend wasm] [--layers 1] [--vocab 65] [--embedding 32] [--warmup 3] " +
-  "[--impl fused|reference]";
+  "[--impl fused|reference] [--workers 0|1]";
 
 const NUMBERS = {
   hidden: 128,
@@ -28,7 +30,10 @@ const NUMBERS = {
   vocab: 65,
   embedding: 32,
   warmup: 3,
+  workers: 0,
 } as const;
+
+const MIN_ZERO = { warmup: true, workers: true };
 
 function positiveInt(key: string, raw: unknown, fallback: number, min: number): number {
   if (raw === undefined) return fallback;
@@ -61,7 +66,7 @@ if (import.meta.main) {
     const n = Object.fromEntries(
       Object.entries(NUMBERS).map(([key, fallback]) => [
         key,
-        positiveInt(key, args[key as keyof typeof args], fallback, key === "warmup" ? 0 : 1),
+        positiveInt(key, args[key as keyof typeof args], fallback, key in MIN_ZERO ? 0 : 1),
       ]),
     ) as Record<keyof typeof NUMBERS, number>;
     const cell = oneOf<CellKind>("cell", args.cell, CELL_KINDS, "lstm");
@@ -72,13 +77,18 @@ if (import.meta.main) {
       Object.keys(SEQUENCE_IMPLEMENTATIONS) as Implementation[],
       "fused",
     );
+    if (n.workers > 1) {
+      throw new InputError("speed: --workers", `at most 1 helper worker, got ${n.workers}`, USAGE);
+    }
     await useBackend(backend);
+    if (n.workers === 1) await startFusedWorker();
     const run = new SpeedRun({ cell, ...n, implementation });
     for (let i = 0; i < n.warmup; i++) run.trainStep();
     const start = performance.now();
     for (let i = 0; i < n.steps; i++) run.trainStep();
     const ms = (performance.now() - start) / n.steps;
     run.dispose();
+    stopFusedWorker();
     const round = (x: number, digits: number) => Number(x.toFixed(digits));
     console.log(JSON.stringify({
       cell,

@@ -33,6 +33,7 @@ function withoutMeta(config: ExperimentConfig): RunConfig {
 function labelGroup(path: string): string {
   if (path.startsWith("training.clip")) return "training.clip";
   if (path.startsWith("corpus.") && path !== "corpus.split") return "corpus";
+  if (path.startsWith("series.")) return "series";
   return path;
 }
 
@@ -54,6 +55,7 @@ function label(group: string, config: RunConfig): string {
       const clip = value as { mode: string; threshold: number };
       return clip.mode === "none" ? "clip-none" : `clip-${clip.mode}${clip.threshold}`;
     }
+    case "series":
     case "corpus": {
       const corpus = value as { id?: string; path?: string };
       return sanitize(

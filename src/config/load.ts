@@ -148,7 +148,8 @@ export function experimentFromText(
   if (typeof quick === "object" && quick !== null && !Array.isArray(quick)) {
     // Checked even without --quick, so a typo in the profile shows up on the first full run.
     for (const path of Object.keys(quick)) {
-      if (!isRunPath(task, path)) {
+      // "grid.<key path>" replaces that grid key's values, as `--set grid.<key path>=…` does.
+      if (!isRunPath(task, path.startsWith("grid.") ? path.slice("grid.".length) : path)) {
         throw new InputError(
           `${file}: quick[${JSON.stringify(path)}]`,
           `${JSON.stringify(path)} is not a key path a run can vary`,
@@ -158,7 +159,10 @@ export function experimentFromText(
     }
     if (opts.quick) {
       for (const [path, value] of Object.entries(quick)) {
-        raw = setPath(raw, path, value);
+        if (path.startsWith("grid.")) {
+          const grid = typeof raw.grid === "object" && raw.grid !== null ? raw.grid : {};
+          raw = { ...raw, grid: { ...grid, [path.slice("grid.".length)]: value } };
+        } else raw = setPath(raw, path, value);
         applied.push({ path, label: `quick[${JSON.stringify(path)}]` });
       }
     }

@@ -9,10 +9,15 @@
 import { z } from "zod";
 import { experimentObject, META_KEYS } from "./common.ts";
 import { charlmShape } from "./tasks/charlm.ts";
+import { addingShape, copyShape } from "./tasks/memory.ts";
+import { forecastShape } from "./tasks/forecast.ts";
 
 /** One strict object schema per task; `task` is the discriminator. */
 export const TASK_SCHEMAS = [
   experimentObject(charlmShape),
+  experimentObject(addingShape),
+  experimentObject(copyShape),
+  experimentObject(forecastShape),
 ] as const;
 
 /** The whole experiment file. `task` defaults to `"charlm"`. */

@@ -46,7 +46,8 @@ export class RecurrentModel {
   readonly headW: tf.Variable;
   readonly headB: tf.Variable;
   readonly variables: Map<string, tf.Variable> = new Map();
-  private dropoutCalls = 0;
+  /** Dropout masks drawn so far; each mask's seed derives from it (saved in checkpoints). */
+  dropoutCalls = 0;
 
   constructor(spec: ModelSpec) {
     this.spec = spec;

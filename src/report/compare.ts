@@ -5,6 +5,19 @@
  */
 import type { Summary } from "./read.ts";
 
+/** Key of a series model in baselines and comparisons. */
+export function seriesKey(series: string, horizon: number | undefined, model: string): string {
+  return `${series}/h${horizon ?? 1}/${model}`;
+}
+
+/** Key of a long-memory task result: task (and variant, if another), lag, cell. */
+export function taskKey(
+  t: { task: string; lag: number; cell: string; variant?: unknown },
+): string {
+  const variant = typeof t.variant === "string" && t.variant !== t.task ? `:${t.variant}` : "";
+  return `${t.task}${variant}/lag${t.lag}/${t.cell}`;
+}
+
 /** Which way is better for a metric; `none` means a change is neither good nor bad. */
 export type Direction = "lower" | "higher" | "none";
 
@@ -85,14 +98,14 @@ function seriesRows(summary: Summary): Map<string, Record<string, unknown>> {
   const map = new Map<string, Record<string, unknown>>();
   for (const s of summary.series ?? []) {
     for (const m of s.models ?? []) {
-      map.set(`${s.series}/h${s.horizon ?? 1}/${m.name}`, m);
+      map.set(seriesKey(s.series, s.horizon, m.name), m);
     }
   }
   return map;
 }
 
 function taskRows(summary: Summary): Map<string, Record<string, unknown>> {
-  return new Map((summary.tasks ?? []).map((t) => [`${t.task}/lag${t.lag}/${t.cell}`, t]));
+  return new Map((summary.tasks ?? []).map((t) => [taskKey(t), t]));
 }
 
 /**
@@ -156,10 +169,10 @@ export function compareSummaries(a: Summary, b: Summary): Comparison {
   return { experimentA: a.experiment, experimentB: b.experiment, rows, onlyA, onlyB };
 }
 
-/** A number for a table: 4 significant digits, integers kept whole. */
+/** A number for a table: 4 significant digits; integers and values ≥ 1000 rounded whole. */
 export function formatNumber(x: number | null): string {
   if (x === null) return "–";
-  if (Number.isInteger(x) && Math.abs(x) >= 1) return String(x);
+  if (Math.abs(x) >= 1000 || (Number.isInteger(x) && x !== 0)) return String(Math.round(x));
   if (x !== 0 && Math.abs(x) < 1e-3) return x.toExponential(2);
   return String(Number(x.toPrecision(4)));
 }
@@ -199,11 +212,17 @@ export function comparisonMarkdown(c: Comparison, labelA: string, labelB: string
     "",
   ];
   if (c.experimentA !== c.experimentB) {
-    lines.push(`**Note:** the folders hold different experiments; runs are matched by id only.`, "");
+    lines.push(
+      `**Note:** the folders hold different experiments; runs are matched by id only.`,
+      "",
+    );
   }
   if (c.rows.length === 0) lines.push("No runs in common.", "");
   else {
-    lines.push("| run | metric | A | B | delta | better/worse |", "| --- | --- | --: | --: | --: | --- |");
+    lines.push(
+      "| run | metric | A | B | delta | better/worse |",
+      "| --- | --- | --: | --: | --: | --- |",
+    );
     for (const r of c.rows) {
       lines.push(
         `| ${r.run} | ${r.metric} | ${formatNumber(r.a)} | ${formatNumber(r.b)} | ${

@@ -21,9 +21,8 @@ export function chartPath(id: string): string {
  * @example
  * ```ts
  * import { chartsMarkdown } from "./html.ts";
- * console.assert(
- *   chartsMarkdown(["charts/loss.svg"]) === "![Train and validation loss vs step](charts/loss.svg)\n",
- * );
+ * const md = chartsMarkdown(["charts/loss.svg"]);
+ * console.assert(md === "![Train and validation loss vs step](charts/loss.svg)\n");
  * ```
  */
 export function chartsMarkdown(svgPaths: string[]): string {
@@ -86,7 +85,7 @@ const CSS = `
 :root { color-scheme: light; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1b1b;
   background: #fafafa; margin: 0; }
-main { max-width: 1180px; margin: 0 auto; padding: 24px 32px 64px; background: #fff; }
+main { max-width: 1360px; margin: 0 auto; padding: 24px 32px 64px; background: #fff; }
 h1 { font-size: 26px; margin: 8px 0 12px; }
 h2 { font-size: 20px; margin: 32px 0 8px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
 h3 { font-size: 16px; margin: 20px 0 6px; }
@@ -100,9 +99,10 @@ code { font: 13px ui-monospace, "DejaVu Sans Mono", monospace; background: #f2f2
 pre { background: #f6f6f6; border: 1px solid #e4e4e4; padding: 8px 12px; overflow-x: auto;
   white-space: pre-wrap; }
 pre code { background: none; padding: 0; }
-.charts { display: flex; flex-wrap: wrap; gap: 16px; }
-figure.chart { margin: 8px 0; border: 1px solid #e4e4e4; padding: 8px; background: #fff; }
-figure.chart svg { display: block; max-width: 100%; height: auto; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(540px, 1fr));
+  gap: 16px; align-items: start; }
+figure.chart { margin: 0; border: 1px solid #e4e4e4; padding: 8px; background: #fff; }
+figure.chart svg { display: block; width: 100%; height: auto; }
 figcaption { font-size: 12px; color: #555; margin-top: 4px; }
 .meta { color: #555; font-size: 13px; }
 `;
@@ -117,7 +117,8 @@ export function reportHtml(out: OutputFolder, charts: RenderedChart[]): string {
   const rest = charts.filter((c) => !used.has(c.id));
   const restHtml = rest.length === 0
     ? ""
-    : `<h2 id="charts">Charts</h2>\n<div class="charts">\n${rest.map(figure).join("\n")}\n</div>\n`;
+    : `<h2 id="more-charts">${used.size ? "More charts" : "Charts"}</h2>\n` +
+      `<div class="charts">\n${rest.map(figure).join("\n")}\n</div>\n`;
   // With report.md the leftover charts go before its samples section; else at the end.
   const samplesAt = body.search(/<h2[^>]*>Samples/);
   const main = samplesAt >= 0
@@ -302,7 +303,8 @@ export function markdownToHtml(
     }
     const paragraph: string[] = [];
     while (
-      i < lines.length && lines[i].trim() !== "" && !/^(#{1,6}\s|\s*(```|~~~)|>)/.test(lines[i]) &&
+      i < lines.length && lines[i].trim() !== "" &&
+      !/^(#{1,6}\s|\s*(```|~~~)|>|\s*([-*+]|\d+[.)])\s)/.test(lines[i]) &&
       !(isTableRow(lines[i]) && i + 1 < lines.length && isTableSeparator(lines[i + 1]))
     ) paragraph.push(lines[i++].trim());
     const text = paragraph.join(" ");

@@ -4,7 +4,11 @@
  * measured; a diverged or failed run says so.
  * @module
  */
+import { forecastSection } from "./forecast_section.ts";
 import type { ExperimentSummary, RunSummary } from "./summary.ts";
+import { clippingSection } from "./clipping.ts";
+import { gradientFlowSection } from "./gradient_flow.ts";
+import { memorySection } from "./memory.ts";
 
 /** Differences in val bpc smaller than this are reported as a tie (one seed, one budget). */
 export const BPC_TIE = 0.01;
@@ -20,10 +24,16 @@ export function reportMarkdown(summary: ExperimentSummary, charts: string[] = []
     "",
     "## Runs",
     "",
-    runTable(summary.runs),
+    runTable(summary.runs, summary.task === "charlm"),
     notFinished(summary.runs),
+    forecastSection(summary),
   ];
   if (summary.task === "charlm") parts.push(lectureTable(summary.runs), winner(summary.runs));
+  parts.push(
+    memorySection(summary),
+    clippingSection(summary.runs),
+    gradientFlowSection(summary.runs),
+  );
   if (charts.length) {
     parts.push("## Charts", "", ...charts.map((c) => `![${chartTitle(c)}](${c})`), "");
   }
@@ -45,24 +55,26 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n") + "\n";
 }
 
-function runTable(runs: RunSummary[]): string {
+function runTable(runs: RunSummary[], text: boolean): string {
+  // Text runs count characters and have bits/char; other tasks count input items (time steps).
+  const unit = text ? "chars" : "items";
+  const header = [
+    "run",
+    "cell",
+    "hidden",
+    "params",
+    "recurrent params",
+    "status",
+    "steps",
+    `${unit} seen`,
+    text ? "val loss (nats)" : "val loss",
+    ...(text ? ["val bpc", "val ppl"] : []),
+    `${unit}/s`,
+    "clip rate",
+    "grad norm median / max",
+  ];
   return table(
-    [
-      "run",
-      "cell",
-      "hidden",
-      "params",
-      "recurrent params",
-      "status",
-      "steps",
-      "chars seen",
-      "val loss (nats)",
-      "val bpc",
-      "val ppl",
-      "chars/s",
-      "clip rate",
-      "grad norm median / max",
-    ],
+    header,
     runs.map((r) => [
       r.id,
       r.cell,
@@ -72,9 +84,8 @@ function runTable(runs: RunSummary[]): string {
       r.status,
       String(r.steps),
       int(r.charsSeen),
-      fmt(r.valLoss),
-      fmt(r.valBpc),
-      fmt(r.valPpl, 2),
+      fmt(r.valLoss, text ? 3 : 4),
+      ...(text ? [fmt(r.valBpc), fmt(r.valPpl, 2)] : []),
       int(r.charsPerSec),
       r.clipRate == null ? "–" : `${(r.clipRate * 100).toFixed(0)}%`,
       `${fmt(r.gradNorm.median, 2)} / ${fmt(r.gradNorm.max, 2)}`,
@@ -168,7 +179,10 @@ function winner(runs: RunSummary[]): string {
     if (wide) {
       const dw = wide.valBpc! - lstm.valBpc!;
       lines.push(
-        `At (about) equal parameters (${wide.id}: ${int(wide.params)} vs ${int(lstm.params)}): ` +
+        `At about equal recurrent parameters (${wide.id}: ${int(wide.recurrentParams)} vs ` +
+          `${int(lstm.recurrentParams)}; all parameters ${int(wide.params)} vs ${
+            int(lstm.params)
+          }): ` +
           (Math.abs(dw) < BPC_TIE
             ? "a tie."
             : dw > 0

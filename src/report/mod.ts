@@ -5,12 +5,17 @@
  */
 import type { ExperimentSummary } from "./summary.ts";
 import { reportMarkdown } from "./markdown.ts";
+import { writeCharts, writeReportHtml } from "./html.ts";
 
 export { type ExperimentSummary, type RunSummary, runSummary, summaryCsv } from "./summary.ts";
 export { reportMarkdown } from "./markdown.ts";
 
-/** Write `report.md` (and charts/HTML where available) for `summary` into `outDir`. */
+/**
+ * Write `charts/*.svg`, `report.md` (embedding the charts) and the self-contained `report.html`
+ * for `summary` into `outDir`, which already holds `summary.json` and the run folders.
+ */
 export async function writeReport(outDir: string, summary: ExperimentSummary): Promise<void> {
-  await Promise.resolve();
-  Deno.writeTextFileSync(`${outDir}/report.md`, reportMarkdown(summary));
+  const charts = await writeCharts(outDir);
+  Deno.writeTextFileSync(`${outDir}/report.md`, reportMarkdown(summary, charts));
+  await writeReportHtml(outDir);
 }

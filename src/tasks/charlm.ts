@@ -9,9 +9,11 @@ import type { CellState } from "../models/cell.ts";
 import type { RecurrentModel } from "../models/model.ts";
 import { mulberry32 } from "../models/_random.ts";
 import { type Batch, BatchStream, evalBatches } from "../data/batches.ts";
-import type { Vocab } from "../data/vocab.ts";
+import { Vocab } from "../data/vocab.ts";
 import { bitsPerChar, perplexity } from "../metrics/language.ts";
-import type { EvalMetrics, Sample, Task } from "./task.ts";
+import { DynamicsRecorder } from "../metrics/dynamics.ts";
+import { InputError } from "../errors.ts";
+import type { EvalMetrics, Sample, Task, TaskState } from "./task.ts";
 
 /** Sampling settings. */
 export interface SamplingSpec {
@@ -34,6 +36,8 @@ export interface CharLmOptions {
   /** Lower-cased words of the training text (sample quality proxy); empty skips it. */
   trainWords: Set<string>;
   corpusId: string;
+  /** Gradient-flow probe's K (default seqLen − 1). */
+  probeLag?: number;
 }
 
 /** Character-level language modelling on one corpus. */
@@ -45,6 +49,7 @@ export class CharLmTask implements Task {
   private state: CellState[];
   private pending: CellState[] | null = null;
   private samples = 0;
+  private readonly dynamics: DynamicsRecorder;
 
   constructor(readonly options: CharLmOptions) {
     const { model, batch, seqLen, corpusId } = options;
@@ -59,6 +64,7 @@ export class CharLmTask implements Task {
       split: "val",
     });
     this.state = model.zeroState(batch);
+    this.dynamics = new DynamicsRecorder(model, options.probeLag);
   }
 
   trainLoss(): tf.Scalar {
@@ -93,13 +99,38 @@ export class CharLmTask implements Task {
     return { valLoss, valBpc: bitsPerChar(valLoss), valPpl: perplexity(valLoss) };
   }
 
+  /** Gradient-flow probe and gate statistics on the first val batch (see `metrics/dynamics.ts`). */
+  onEval(step: number, groupNorms?: Record<string, number>): Record<string, unknown> {
+    const { batch: B, seqLen: T } = this.options;
+    const probe = this.valBatches[0];
+    const inputs = tf.tensor2d(timeMajor(probe.inputs, B, T), [T, B], "int32");
+    const last = Int32Array.from({ length: B }, (_, b) => probe.targets[b * T + T - 1]);
+    const targets = tf.tidy(() =>
+      tf.oneHot(tf.tensor1d(last, "int32"), this.options.model.spec.outputSize)
+    );
+    try {
+      // Cross-entropy of each example at the last position only: L_T.
+      const lastLoss = (outputs: tf.Tensor2D) =>
+        tf.neg(tf.sum(tf.mul(tf.logSoftmax(outputs), targets), 1)) as tf.Tensor1D;
+      return this.dynamics.record(step, inputs, lastLoss, groupNorms);
+    } finally {
+      tf.dispose([inputs, targets]);
+    }
+  }
+
+  /** Gradient flow, gate statistics and per-group gradient norms of every eval step. */
+  summaryExtras(): Record<string, unknown> {
+    return { ...this.dynamics.summary() };
+  }
+
   sample(): Sample {
     const { model, vocab, sampling, seed } = this.options;
     const random = mulberry32(seed * 31 + ++this.samples);
     const prime = vocab.encode(sampling.prime.length ? sampling.prime : "\n");
-    let state = model.zeroState(1);
-    let logits = this.feed(prime, state);
-    state = logits.state;
+    const zero = model.zeroState(1);
+    let logits = this.feed(prime, zero);
+    tf.dispose(zero.flat());
+    let state = logits.state;
     const out: number[] = [];
     for (let i = 0; i < sampling.length; i++) {
       const id = drawIndex(logits.last, sampling.temperature, random);
@@ -149,6 +180,69 @@ export class CharLmTask implements Task {
   set carriedState(state: CellState[]) {
     tf.dispose(this.state.flat());
     this.state = state;
+  }
+
+  /**
+   * For checkpoints: vocabulary, batch position, sample and dropout counters (the RNG seeds derive
+   * from them), recorded dynamics, and the carried hidden state as `state/<layer>/<part>`.
+   */
+  saveState(): TaskState {
+    const tensors: Record<string, tf.Tensor> = {};
+    this.state.forEach((layer, l) => layer.forEach((t, k) => (tensors[`state/${l}/${k}`] = t)));
+    return {
+      json: {
+        vocab: this.options.vocab.toJSON(),
+        position: this.stream.position,
+        samples: this.samples,
+        dropoutCalls: this.options.model.dropoutCalls,
+        dynamics: this.dynamics.summary(),
+      },
+      tensors,
+    };
+  }
+
+  /** Continue from {@link saveState}; InputError when the vocabulary or state shapes differ. */
+  loadState(saved: TaskState): void {
+    const { json, tensors } = saved;
+    const { vocab, model, batch } = this.options;
+    const fix = "resume with the corpus and settings it was trained with, or start a new --out";
+    const theirs = Vocab.fromJSON(json.vocab, "checkpoint: task.vocab");
+    if (theirs.chars.join("") !== vocab.chars.join("")) {
+      throw new InputError(
+        "checkpoint: task.vocab",
+        `vocabulary mismatch: the checkpoint has ${theirs.size} ids, the corpus's training split ` +
+          `gives ${vocab.size}${theirs.size === vocab.size ? " with different characters" : ""}`,
+        fix,
+      );
+    }
+    const counters = [json.position, json.samples, json.dropoutCalls];
+    if (!counters.every((n) => Number.isSafeInteger(n) && (n as number) >= 0)) {
+      throw new InputError("checkpoint: task", "position/samples/dropoutCalls are missing", fix);
+    }
+    const zero = model.zeroState(batch);
+    const state = zero.map((layer, l) =>
+      layer.map((z, k) => {
+        const t = tensors[`state/${l}/${k}`];
+        if (!t || t.shape.join() !== z.shape.join()) {
+          tf.dispose(zero.flat());
+          throw new InputError(
+            `checkpoint: task/state/${l}/${k}`,
+            `is ${t ? `[${t.shape}]` : "missing"}, the model's hidden state is [${z.shape}]`,
+            fix,
+          );
+        }
+        return t as tf.Tensor2D;
+      })
+    );
+    tf.dispose(zero.flat());
+    this.stream.setPosition(json.position as number);
+    this.samples = json.samples as number;
+    model.dropoutCalls = json.dropoutCalls as number;
+    const dynamics = json.dynamics as Partial<ReturnType<DynamicsRecorder["summary"]>> | undefined;
+    this.dynamics.gradFlow.push(...(dynamics?.gradFlow ?? []));
+    this.dynamics.gates.push(...(dynamics?.gates ?? []));
+    this.dynamics.gradGroups.push(...(dynamics?.gradGroups ?? []));
+    this.carriedState = state;
   }
 
   dispose(): void {

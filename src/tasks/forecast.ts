@@ -8,7 +8,14 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { RecurrentModel } from "../models/model.ts";
 import { mulberry32 } from "../models/_random.ts";
-import { gatherWindows, invertZScore, type PreparedSeries } from "../data/series/mod.ts";
+import {
+  gatherWindows,
+  invertZScore,
+  loadPreparedSeries,
+  type PreparedSeries,
+  type SeriesSpec,
+  type WindowSpec,
+} from "../data/series/mod.ts";
 import { type BaselineReport, evaluateBaselines, type ModelScore } from "../baselines/mod.ts";
 import { forecastMetrics, mae } from "../metrics/forecast.ts";
 import type { EvalMetrics, Task } from "./task.ts";
@@ -92,6 +99,7 @@ export class ForecastTask implements Task {
       origins,
       prepared.lookback,
       prepared.horizon,
+      prepared.relative,
     );
     const predicted = this.predict(tf.tensor3d(windows.inputs, windows.inputShape), true);
     return tf.losses.meanSquaredError(
@@ -166,10 +174,17 @@ export class ForecastTask implements Task {
         chunk,
         prepared.lookback,
         prepared.horizon,
+        prepared.relative,
       );
-      const values = tf.tidy(() =>
-        this.predict(tf.tensor3d(windows.inputs, windows.inputShape), false).dataSync()
+      const values = Float32Array.from(
+        tf.tidy(() =>
+          this.predict(tf.tensor3d(windows.inputs, windows.inputShape), false).dataSync()
+        ),
       );
+      // Back to levels: add each window's anchor (0 unless relative).
+      for (let i = 0; i < values.length; i++) {
+        values[i] += windows.anchors[Math.floor(i / prepared.horizon)];
+      }
       normalised.set(values, start * prepared.horizon);
     }
     return { normalised, predicted: this.original(normalised) };
@@ -242,16 +257,24 @@ export interface SeriesSummaryEntry {
   lookback: number;
   horizon: number;
   period: number;
-  /** Neural models (one per run) first, then every baseline once. */
-  models: (NullableScore & { run?: string; beatsBestBaseline?: boolean })[];
   /** The baseline with the lowest test MAE. */
   bestBaseline: string;
+  /** Neural models (one per run) first, then every baseline once. */
+  models: (NullableScore & { run?: string; beatsBestBaseline?: boolean })[];
+}
+
+/** The part of a run's summary entry that {@link seriesSummary} reads. */
+export interface ForecastRunEntry {
+  forecast?: Pick<
+    ForecastExtras,
+    "series" | "target" | "lookback" | "horizon" | "period" | "model" | "baselines"
+  >;
 }
 
 /**
- * Group forecast runs by series (and lookback/horizon) into `summary.json`'s `series` list. Each
- * neural model is named by its cell kind when that is unique within the series, else by run id,
- * and flagged with whether it beats the best baseline's MAE.
+ * Group forecast runs by series (and target, lookback, horizon) into `summary.json`'s `series`
+ * list. Each neural model is named by its cell kind when that is unique within the series, else by
+ * its run id, and flagged with whether its test MAE beats the best baseline's.
  *
  * @example
  * ```ts
@@ -259,83 +282,55 @@ export interface SeriesSummaryEntry {
  * const base = [{ name: "naive", kind: "baseline" as const, mae: 2, rmse: 2, mase: 1, smape: 5 }];
  * const forecast = (name: string, mae: number) => ({
  *   series: "co2", target: "CO2", lookback: 24, horizon: 12, period: 12, baselines: base,
- *   model: { name, kind: "neural" as const, mae, rmse: mae, mase: mae / 2, smape: 1, run: `co2-${name}` },
+ *   model: { name, kind: "neural" as const, mae, rmse: mae, mase: mae, smape: 1, run: name },
  * });
- * const [entry] = seriesSummary([{ forecast: forecast("rnn", 3) }, { forecast: forecast("lstm", 1) }]);
+ * const runs = [{ forecast: forecast("rnn", 3) }, { forecast: forecast("lstm", 1) }];
+ * const [entry] = seriesSummary(runs);
  * console.assert(entry.models.map((m) => m.name).join() === "rnn,lstm,naive");
  * console.assert(entry.models[1].beatsBestBaseline === true && entry.bestBaseline === "naive");
  * ```
  */
-export function seriesSummary(
-  runs: {
-    forecast?: Pick<ForecastExtras, "series" | "target" | "lookback" | "horizon" | "period"> & {
-      model: ForecastExtras["model"];
-      baselines: ModelScore[];
-    };
-  }[],
-): SeriesSummaryEntry[] {
-  const groups = new Map<string, SeriesSummaryEntry>();
+export function seriesSummary(runs: ForecastRunEntry[]): SeriesSummaryEntry[] {
+  type Forecast = NonNullable<ForecastRunEntry["forecast"]>;
+  const groups = new Map<string, { first: Forecast; neural: Forecast["model"][] }>();
   for (const { forecast } of runs) {
     if (!forecast) continue;
-    const key = JSON.stringify([
-      forecast.series,
-      forecast.target,
-      forecast.lookback,
-      forecast.horizon,
-    ]);
-    let entry = groups.get(key);
-    if (!entry) {
-      entry = { ...entryOf(forecast, forecast.baselines), models: [] };
-      groups.set(key, entry);
-    }
-    entry.models.push({ ...forecast.model });
+    const { series, target, lookback, horizon } = forecast;
+    const key = JSON.stringify([series, target, lookback, horizon]);
+    const group = groups.get(key) ?? { first: forecast, neural: [] };
+    group.neural.push(forecast.model);
+    groups.set(key, group);
   }
-  for (const [key, entry] of groups) {
-    const neural = entry.models;
-    const cells = neural.map((m) => m.name);
-    const best = bestOf(runsBaselines(runs, key));
-    for (const model of neural) {
-      if (cells.filter((c) => c === model.name).length > 1) model.name = model.run ?? model.name;
-      model.beatsBestBaseline = model.mae !== null && model.mae < best.mae;
-    }
-    entry.models = [...neural, ...runsBaselines(runs, key)];
-  }
-  return [...groups.values()];
+  return [...groups.values()].map(({ first, neural }) => {
+    const best = bestOf(first.baselines);
+    const names = neural.map((m) => m.name);
+    const models = neural.map((m) => ({
+      ...m,
+      name: names.indexOf(m.name) === names.lastIndexOf(m.name) ? m.name : m.run,
+      beatsBestBaseline: m.mae !== null && m.mae < best.mae,
+    }));
+    return { ...facts(first), bestBaseline: best.name, models: [...models, ...first.baselines] };
+  });
 }
 
-function entryOf(
-  facts: Pick<ForecastExtras, "series" | "target" | "lookback" | "horizon" | "period">,
-  baselines: ModelScore[],
-): Omit<SeriesSummaryEntry, "models"> {
-  return {
-    series: facts.series,
-    target: facts.target,
-    lookback: facts.lookback,
-    horizon: facts.horizon,
-    period: facts.period,
-    bestBaseline: bestOf(baselines).name,
-  };
-}
-
-function runsBaselines(
-  runs: Parameters<typeof seriesSummary>[0],
-  key: string,
-): ModelScore[] {
-  for (const { forecast: f } of runs) {
-    if (f && JSON.stringify([f.series, f.target, f.lookback, f.horizon]) === key) {
-      return f.baselines;
-    }
-  }
-  return [];
+function facts(f: Pick<ForecastExtras, "series" | "target" | "lookback" | "horizon" | "period">) {
+  const { series, target, lookback, horizon, period } = f;
+  return { series, target, lookback, horizon, period };
 }
 
 function bestOf(baselines: ModelScore[]): ModelScore {
   return baselines.reduce((best, b) => (b.mae < best.mae ? b : best));
 }
 
+/** The series and window settings of a forecast run (the `series` and `forecast` config keys). */
+export interface ForecastDataConfig {
+  series: SeriesSpec;
+  forecast: WindowSpec & { movingAverage?: number };
+}
+
 /**
- * The baselines of one series configuration as a `series` entry (no neural models), for reports
- * that list baselines once per series.
+ * The baselines of one series configuration as a `series` entry without neural models, for
+ * reports that list baselines once per series.
  *
  * @example
  * ```ts
@@ -344,15 +339,13 @@ function bestOf(baselines: ModelScore[]): ModelScore {
  * console.assert(entry.models.length === 4 && entry.models.every((m) => m.kind === "baseline"));
  * ```
  */
-export function forecastBaselines(config: {
-  series: import("../data/series/mod.ts").SeriesSpec;
-  forecast: import("../data/series/mod.ts").WindowSpec & { movingAverage?: number };
-}): SeriesSummaryEntry {
-  const prepared = loadPreparedSeriesFor(config);
+export function forecastBaselines(
+  config: ForecastDataConfig,
+  configFile?: string,
+): SeriesSummaryEntry {
+  const prepared = loadPreparedSeries(config.series, config.forecast, configFile);
   const report = evaluateBaselines(prepared, { movingAverage: config.forecast.movingAverage });
-  const baselines = report.baselines.map(({ predictions: _, ...score }) => score);
-  return {
-    ...entryOf({ ...seriesFacts(prepared, report) }, baselines),
-    models: baselines,
-  };
+  const models = report.baselines.map(({ predictions: _, ...score }) => score);
+  const best = bestOf(models);
+  return { ...facts(seriesFacts(prepared, report)), bestBaseline: best.name, models };
 }

@@ -15,6 +15,12 @@ export interface Sample {
   quality: number;
 }
 
+/** A task's own resumable state (see {@link Task.saveState}): JSON plus named tensors. */
+export interface TaskState {
+  json: Record<string, unknown>;
+  tensors: Record<string, tf.Tensor>;
+}
+
 /** What the trainer needs from a task. */
 export interface Task {
   /** Trainable variables by name (`embedding`, `layer0/wx`, …, `head/w`, `head/b`). */
@@ -30,10 +36,28 @@ export interface Task {
   afterStep(): void;
   /** Validation metrics; must include `valLoss`. Runs without gradients. */
   evaluate(): EvalMetrics;
+  /**
+   * Optional diagnostics at each eval step, after {@link Task.evaluate} (e.g. a gradient-flow
+   * probe, gate saturation). The result is attached to the step's eval event; a task that wants
+   * it in the summary keeps it and returns it from {@link Task.summaryExtras}. `groupNorms`: the
+   * step's per-variable gradient norms (before clipping), as in the eval event.
+   */
+  onEval?(step: number, groupNorms?: Record<string, number>): Record<string, unknown> | undefined;
   /** Optional sample at sample intervals (charlm). */
   sample?(): Sample;
   /** Optional task-specific fields merged into the run's summary entry (e.g. forecast metrics). */
   summaryExtras?(): Record<string, unknown>;
+  /**
+   * Optional, for checkpoints: what else training depends on (data position, carried hidden state,
+   * RNG counters, vocabulary, recorded diagnostics), so a resumed run continues exactly. The
+   * tensors stay owned by the task; the caller only reads them.
+   */
+  saveState?(): TaskState;
+  /**
+   * Optional, for resume: continue from a {@link Task.saveState} result (the tensors become the
+   * task's). Throws InputError when the state does not fit, e.g. a different vocabulary.
+   */
+  loadState?(state: TaskState): void;
   /** Release every tensor the task holds. */
   dispose(): void;
 }

@@ -18,6 +18,8 @@ import {
   summaryCsv,
 } from "../report/summary.ts";
 import { writeReport } from "../report/mod.ts";
+import { type ForecastRunEntry, seriesSummary } from "../tasks/forecast.ts";
+import { type ResumePlan, type ResumeRun, runCheckpoints, truncateRunFiles } from "./resume.ts";
 
 /** A loaded experiment: the file, its config, and the expanded runs. */
 export interface LoadedExperiment {
@@ -31,6 +33,8 @@ export interface ExperimentOptions {
   outDir: string;
   quick: boolean;
   control: LoopControl;
+  /** Continue an earlier output (`--resume`): skip its ended runs, continue the others. */
+  resume?: ResumePlan;
 }
 
 /** Check every run's inputs; throws InputError on the first bad one. */
@@ -57,11 +61,17 @@ export async function runExperiment(
     experiment: config.name,
     description: config.description,
     task: config.task,
-    createdAt: new Date().toISOString(),
+    createdAt: options.resume?.createdAt ?? new Date().toISOString(),
     quick: options.quick,
     runs: [],
   };
   const writeSummary = () => {
+    // Memory tasks: each run's `memory` entry, gathered into the experiment's `tasks` table.
+    const tasks = summary.runs.flatMap((r) => (r.memory ? [r.memory] : []));
+    if (tasks.length) summary.tasks = tasks;
+    if (config.task === "forecast") {
+      summary.series = seriesSummary(summary.runs as ForecastRunEntry[]);
+    }
     Deno.writeTextFileSync(
       `${options.outDir}/summary.json`,
       JSON.stringify(summary, null, 2) + "\n",
@@ -73,11 +83,16 @@ export async function runExperiment(
     Deno.mkdirSync(runDir, { recursive: true });
     Deno.writeTextFileSync(`${runDir}/config.json`, JSON.stringify(run.config, null, 2) + "\n");
     const label = `[${index + 1}/${runs.length}] ${run.id}`;
+    const resume = options.resume?.runs.get(run.id);
+    if (resume?.action === "skip" && resume.previous) {
+      summary.runs.push(resume.previous);
+      continue;
+    }
     if (options.control.interrupted) {
       summary.runs.push(skippedRun(run.id, run.config));
       continue;
     }
-    summary.runs.push(await trainOne(run, runDir, label, options.control));
+    summary.runs.push(await trainOne(run, runDir, label, options.control, resume));
     writeSummary();
   }
   writeSummary();
@@ -90,6 +105,7 @@ async function trainOne(
   runDir: string,
   label: string,
   control: LoopControl,
+  resume?: ResumeRun,
 ): Promise<RunSummary> {
   const t = run.config.training;
   const settings = {
@@ -99,13 +115,16 @@ async function trainOne(
     backend: run.config.backend,
     implementation: run.config.implementation,
   };
-  const progress = new Progress(label, t.steps);
-  const sink = new RunSink(runDir);
+  const from = resume?.checkpoint ?? null;
+  if (resume) truncateRunFiles(runDir, from?.meta.step ?? 0);
+  const progress = new Progress(label, t.steps, from?.meta.step ?? 0);
+  const sink = new RunSink(runDir, from !== null);
   let built: ReturnType<PreparedRun["create"]> | undefined;
   try {
     await useBackend(run.config.backend);
     built = run.prepared.create();
-    const outcome = runLoop(built.task, t, sink, progress, control);
+    const checkpoints = runCheckpoints(run, runDir, sink, from);
+    const outcome = await runLoop(built.task, t, sink, progress, control, checkpoints);
     const extras = built.task.summaryExtras?.() ?? {};
     const entry = runSummary(run.id, built.model, settings, outcome, extras);
     progress.done(describeOutcome(entry));

@@ -46,14 +46,53 @@ export interface LoopControl {
   interrupted: boolean;
 }
 
-/** Train `task` for `spec.steps` steps. Never throws for divergence; rethrows crashes. */
-export function runLoop(
+/** What the loop has accumulated after `step` steps: enough to continue a run exactly. */
+export interface LoopState {
+  step: number;
+  itemsSeen: number;
+  trainLoss: number | null;
+  /** Gradient norm of every step so far (the summary's median and max). */
+  norms: number[];
+  clippedSteps: number;
+  evals: LoopOutcome["evals"];
+  samples: LoopOutcome["samples"];
+  lastEval: LoopOutcome["lastEval"];
+  /** The divergence guard's first loss. */
+  firstLoss: number | null;
+  /** Lowest validation loss so far (the `best` checkpoint's). */
+  bestValLoss: number | null;
+  trainMs: number;
+  wallSeconds: number;
+}
+
+/** Checkpoint hooks of a run (implemented in `resume.ts`). */
+export interface LoopCheckpoints {
+  /** Steps between `last` checkpoints; 0 = only at the end (and when interrupted). */
+  interval: number;
+  /** Continue from this state; `restore` loads the task's and optimiser's state. */
+  resume?: { state: LoopState; restore(task: Task, optimizer: tf.Optimizer): Promise<void> };
+  /** Write a checkpoint of the state after `state.step`. */
+  save(
+    kind: "last" | "best",
+    status: "running" | "finished" | "interrupted",
+    state: LoopState,
+    task: Task,
+    optimizer: tf.Optimizer,
+  ): Promise<void>;
+}
+
+/**
+ * Train `task` for `spec.steps` steps. Never throws for divergence; rethrows crashes. Yields to the
+ * event loop every ~50 ms so SIGINT/SIGTERM handlers can set `control.interrupted`.
+ */
+export async function runLoop(
   task: Task,
   spec: LoopSpec,
   sink: RunSink,
   progress: Progress,
   control: LoopControl,
-): LoopOutcome {
+  checkpoints?: LoopCheckpoints,
+): Promise<LoopOutcome> {
   const optimizer = createOptimizer(spec.optimizer, spec.learningRate);
   const guard = new DivergenceGuard();
   const started = performance.now();
@@ -63,6 +102,9 @@ export function runLoop(
   const norms: number[] = [];
   let clippedSteps = 0;
   let trainLoss: number | null = null;
+  let bestValLoss: number | null = null;
+  let priorWallSeconds = 0;
+  let lastYield = performance.now();
   const outcome: LoopOutcome = {
     status: "finished",
     steps: 0,
@@ -76,8 +118,38 @@ export function runLoop(
     itemsPerSec: null,
     wallSeconds: 0,
   };
+  const resumed = checkpoints?.resume?.state;
+  if (resumed) {
+    ({ trainMs, clippedSteps, trainLoss, bestValLoss } = resumed);
+    norms.push(...resumed.norms);
+    guard.firstLoss = resumed.firstLoss;
+    priorWallSeconds = resumed.wallSeconds;
+    Object.assign(outcome, {
+      steps: resumed.step,
+      itemsSeen: resumed.itemsSeen,
+      lastEval: resumed.lastEval,
+      evals: [...resumed.evals],
+      samples: [...resumed.samples],
+    });
+  }
+  const loopState = (): LoopState => ({
+    step: outcome.steps,
+    itemsSeen: outcome.itemsSeen,
+    trainLoss,
+    norms,
+    clippedSteps,
+    evals: outcome.evals,
+    samples: outcome.samples,
+    lastEval: outcome.lastEval,
+    firstLoss: guard.firstLoss,
+    bestValLoss,
+    trainMs,
+    wallSeconds: priorWallSeconds + (performance.now() - started) / 1000,
+  });
   try {
-    for (let step = 1; step <= spec.steps; step++) {
+    if (resumed) await checkpoints!.resume!.restore(task, optimizer);
+    for (let step = (resumed?.step ?? 0) + 1; step <= spec.steps; step++) {
+      let newBest = false;
       const isEval = step % spec.evalInterval === 0 || step === spec.steps;
       const t0 = performance.now();
       const result = trainStep(task, optimizer, spec.clip, { groupNorms: isEval });
@@ -110,13 +182,24 @@ export function runLoop(
         const memory = tf.memory();
         Object.assign(row, metrics, {
           charsPerSec: itemsPerSec,
-          wallSeconds: (performance.now() - started) / 1000,
+          wallSeconds: priorWallSeconds + (performance.now() - started) / 1000,
           liveTensors: memory.numTensors,
           liveBytes: memory.numBytes,
         });
         outcome.lastEval = metrics;
         outcome.evals.push({ step, ...metrics });
-        sink.event({ type: "eval", step, ...metrics, groupNorms: result.groupNorms });
+        if (Number.isFinite(metrics.valLoss) && !(metrics.valLoss >= (bestValLoss ?? Infinity))) {
+          bestValLoss = metrics.valLoss;
+          newBest = true;
+        }
+        const diagnostics = task.onEval?.(step, result.groupNorms);
+        sink.event({
+          type: "eval",
+          step,
+          ...metrics,
+          groupNorms: result.groupNorms,
+          ...diagnostics,
+        });
         intervalMs = 0;
         intervalSteps = 0;
       }
@@ -129,7 +212,23 @@ export function runLoop(
       }
       if (isEval) sink.flush();
       progress.update(step, `loss ${result.loss.toFixed(3)}`);
-      if (control.interrupted && step < spec.steps) {
+      if (performance.now() - lastYield > 50) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        lastYield = performance.now();
+      }
+      const stopping = control.interrupted && step < spec.steps;
+      if (checkpoints) {
+        const last = step === spec.steps;
+        const due = checkpoints.interval > 0 && step % checkpoints.interval === 0;
+        // Rows reach the disk before the checkpoint, so a resume never lacks a step's row.
+        if (newBest || due || last || stopping) sink.flush();
+        if (newBest) await checkpoints.save("best", "running", loopState(), task, optimizer);
+        if (due || last || stopping) {
+          const status = last ? "finished" : stopping ? "interrupted" : "running";
+          await checkpoints.save("last", status, loopState(), task, optimizer);
+        }
+      }
+      if (stopping) {
         outcome.status = "interrupted";
         outcome.reason = `interrupted after step ${step}`;
         break;
@@ -142,7 +241,7 @@ export function runLoop(
   outcome.gradNorm = { median: median(norms), max: maxOf(norms) };
   outcome.clipRate = norms.length ? clippedSteps / norms.length : null;
   outcome.itemsPerSec = trainMs > 0 ? (outcome.itemsSeen / trainMs) * 1000 : null;
-  outcome.wallSeconds = (performance.now() - started) / 1000;
+  outcome.wallSeconds = priorWallSeconds + (performance.now() - started) / 1000;
   sink.event({
     type: "status",
     step: outcome.steps,

@@ -50,7 +50,7 @@ Deno.test("load: --quick shrinks the budget of lstm-vs-rnn, not the models", asy
 
 Deno.test("load: smoke loads; a path works as well as a name", async () => {
   const byName = await loadExperiment("smoke");
-  assert(byName.config.task === "charlm");
+  if (byName.config.task !== "charlm") throw new Error("expected a charlm config");
   assertEquals(byName.config.corpus.id, "sonnet-116");
   assertEquals(byName.config.model.hidden, 16);
   assertEquals([byName.config.training.batch, byName.config.training.seqLen], [4, 16]);

@@ -44,7 +44,7 @@ Deno.test("schema: partial objects keep their values and fill the rest", () => {
     corpus: { path: "my.txt" },
     training: { clip: { mode: "none" } },
   });
-  assert(config.task === "charlm");
+  if (config.task !== "charlm") throw new Error("expected a charlm config");
   assertEquals(config.corpus, { path: "my.txt", split: [0.9, 0.05, 0.05] });
   assertEquals(config.training.clip, { mode: "none", threshold: 5 });
   assertEquals(config.training.steps, 300);

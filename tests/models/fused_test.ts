@@ -4,11 +4,21 @@ import { type BackendName, useBackend } from "../../src/backend/mod.ts";
 import { CELL_KINDS, type CellKind, type SequenceFn } from "../../src/models/cell.ts";
 import { initCellWeights } from "../../src/models/init.ts";
 import { mulberry32, uniformArray } from "../../src/models/_random.ts";
-import { fusedSequence } from "../../src/models/fused/mod.ts";
+import {
+  fusedSequence,
+  fusedWorkerRunning,
+  startFusedWorker,
+  stopFusedWorker,
+} from "../../src/models/fused/mod.ts";
 import { referenceSequence } from "../../src/models/reference/mod.ts";
 import { InputError } from "../../src/errors.ts";
 import { assertMatchesGolden, GOLDEN_TOLERANCE } from "../_golden.ts";
 import { assertAllClose } from "../_assert_close.ts";
+import { simdActivations } from "../../src/models/fused/_simd.ts";
+import { sigmoid, tanh } from "../../src/models/fused/_math.ts";
+
+/** The activations' accuracy: float32 rounding plus the rational approximation (≤ 3.3e-7). */
+const TIGHT = { abs: 4e-7, rel: 0 };
 
 const BACKENDS: BackendName[] = ["cpu", "wasm"];
 
@@ -23,6 +33,7 @@ function runChained(
   kind: CellKind,
   seed: number,
   sizes: { T: number; B: number; E: number; H: number },
+  afterForward?: () => void,
 ): Float32Array[] {
   const { T, B, E, H } = sizes;
   const random = mulberry32(seed);
@@ -41,9 +52,14 @@ function runChained(
     const [p1, p2] = tf.unstack(probe);
     const first = sequence(kind, weights, x1, state0 as tf.Tensor2D[]);
     const second = sequence(kind, weights, x2, first.state);
+    afterForward?.();
     outs = [first.hs, second.hs, ...second.state].map((t) => tf.keep(t));
     const stateLoss = tf.addN(second.state.map((s) => tf.sum(tf.mul(s, s))));
-    return tf.addN([tf.sum(tf.mul(first.hs, p1)), tf.sum(tf.mul(second.hs, p2)), stateLoss]) as tf.Scalar;
+    return tf.addN([
+      tf.sum(tf.mul(first.hs, p1)),
+      tf.sum(tf.mul(second.hs, p2)),
+      stateLoss,
+    ]) as tf.Scalar;
   }, vars);
   const result = [
     ...outs.map((t) => t.dataSync() as Float32Array),
@@ -104,4 +120,48 @@ Deno.test("fused rejects mismatched shapes and other backends with an InputError
   );
   assertThrows(() => fusedSequence("lstm", weights, xs, []), InputError, "state must hold 2");
   tf.dispose([xs, ...Object.values(weights)]);
+});
+
+Deno.test("fused with the helper worker: batch split over two threads, same results", async () => {
+  await useBackend("wasm");
+  await startFusedWorker({ minWork: 0 }); // split every call, however small
+  try {
+    assertEquals(fusedWorkerRunning(), true);
+    for (const kind of CELL_KINDS) {
+      await assertMatchesGolden(kind, fusedSequence, ["wasm"]); // B = 3: shares of 1 and 2 rows
+      const sizes = { T: 6, B: 5, E: 4, H: 7 };
+      const expected = runChained(referenceSequence, kind, 13, sizes);
+      const actual = runChained(fusedSequence, kind, 13, sizes);
+      expected.forEach((e, i) =>
+        assertAllClose(actual[i], e, GOLDEN_TOLERANCE, `${kind} split, result ${i}`)
+      );
+      // The worker stops between forward and backward: backward still splits as forward did.
+      const local = runChained(fusedSequence, kind, 13, sizes, () => stopFusedWorker());
+      expected.forEach((e, i) =>
+        assertAllClose(local[i], e, GOLDEN_TOLERANCE, `${kind} split, no worker, result ${i}`)
+      );
+      await startFusedWorker({ minWork: 0 });
+    }
+  } finally {
+    stopFusedWorker();
+  }
+});
+
+Deno.test("SIMD activations match sigmoid and tanh to float32 accuracy, in place", () => {
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  const simd = simdActivations(memory);
+  assertEquals(simd !== null, true, "WebAssembly SIMD is available");
+  const n = 4096, at = 64;
+  const xs = Float32Array.from({ length: n }, (_, i) => (i - n / 2) / 100); // ±20.48
+  const view = new Float32Array(memory.buffer, at, n + 4);
+  view.fill(7, n); // floats after the run must stay untouched
+  view.set(xs);
+  simd!.sigmoid(at, n);
+  assertAllClose(view.subarray(0, n), xs.map((x) => 1 / (1 + Math.exp(-x))), TIGHT, "sigmoid");
+  view.set(xs);
+  simd!.tanh(at, n);
+  assertAllClose(view.subarray(0, n), xs.map(Math.tanh), TIGHT, "tanh");
+  assertEquals(Array.from(view.subarray(n)), [7, 7, 7, 7]);
+  assertAllClose(xs.map(tanh), xs.map(Math.tanh), TIGHT, "scalar tanh");
+  assertAllClose(xs.map(sigmoid), xs.map((x) => 1 / (1 + Math.exp(-x))), TIGHT, "scalar sigmoid");
 });

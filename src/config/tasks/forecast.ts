@@ -69,6 +69,9 @@ export const forecastSchema = z.strictObject({
   split: z.tuple([z.number().gt(0), z.number().gt(0), z.number().gt(0)])
     .default([0.7, 0.15, 0.15])
     .describe("Chronological train / validation / test fractions (sum 1)."),
+  relative: z.boolean().default(false).describe(
+    "Feed and predict changes from the last observed value instead of levels (trending series).",
+  ),
   movingAverage: z.int().min(1).optional().describe(
     "Moving-average baseline window (default: the lookback).",
   ),

@@ -1,6 +1,6 @@
 /**
- * CSV → {@link Series}: pick the time index and value columns, check the index is sorted, unique and
- * regular, and handle missing cells and gaps as the spec's `missing` policy says.
+ * CSV → {@link Series}: pick the time index and value columns, check the index is sorted, unique
+ * and regular, and handle missing cells and gaps as the spec's `missing` policy says.
  * @module
  */
 import { parse } from "@std/csv";
@@ -16,8 +16,10 @@ const MISSING_TOKENS = new Set(["", "na", "nan", "null", "none", "n/a", "?"]);
  * @example
  * ```ts
  * import { readCsvSeries } from "./csv.ts";
+ * import type { SeriesSpec } from "./types.ts";
  * const csv = "date,temp,weather\n2020-01-01,3.5,sun\n2020-01-02,4.0,rain\n2020-01-04,5.0,sun\n";
- * const s = readCsvSeries(csv, { dateColumn: "date", valueColumns: ["temp"], missing: "interpolate" }, "t.csv");
+ * const spec: SeriesSpec = { dateColumn: "date", valueColumns: ["temp"], missing: "interpolate" };
+ * const s = readCsvSeries(csv, spec, "t.csv");
  * console.assert(s.values[0].join() === "3.5,4,4.5,5" && s.times[2] === "2020-01-03");
  * ```
  */
@@ -102,7 +104,7 @@ export function readCsvSeries(text: string, spec: SeriesSpec, where: string): Se
     cells = data.map((_, r) => ({ kind: "number", value: r }));
   }
 
-  // Numeric cells: missing tokens become NaN (policy decides); anything else non-numeric is an error.
+  // Numeric cells: missing tokens become NaN (the policy decides); other non-numbers are errors.
   const raw = valueIndex.map((col, c) =>
     Float64Array.from(data, (row, r) => {
       const cell = (row[col] ?? "").trim();

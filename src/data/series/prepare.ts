@@ -24,6 +24,8 @@ export interface WindowSpec {
   stride?: number;
   /** `[train, val, test]` fractions, chronological. */
   split?: SplitFractions;
+  /** Model changes relative to the last observed value instead of levels (see gatherWindows). */
+  relative?: boolean;
 }
 
 /** A series ready for forecasting. */
@@ -39,6 +41,8 @@ export interface PreparedSeries {
   /** Every column z-scored with {@link PreparedSeries.scaler}. */
   normalised: Float64Array[];
   origins: WindowOrigins;
+  /** Windows are relative to their last observed value. */
+  relative: boolean;
   /** The config file the settings came from (for error messages), or undefined. */
   configFile?: string;
 }
@@ -50,7 +54,8 @@ export interface PreparedSeries {
  * ```ts
  * import { prepareSeries } from "./prepare.ts";
  * import { loadSeries } from "./registry.ts";
- * const p = prepareSeries(loadSeries({ id: "sine-mix", points: 200 }), { lookback: 10, horizon: 2 });
+ * const series = loadSeries({ id: "sine-mix", points: 200 });
+ * const p = prepareSeries(series, { lookback: 10, horizon: 2 });
  * console.assert(p.bounds.trainEnd === 140 && p.origins.test.length === 200 - 170 - 2 + 1);
  * ```
  */
@@ -83,6 +88,7 @@ export function prepareSeries(
     scaler,
     normalised: applyZScore(series.values, scaler),
     origins: windowOrigins(bounds, lookback, horizon, stride),
+    relative: windows.relative ?? false,
     configFile,
   };
 }

@@ -9,7 +9,7 @@ import { configKey } from "./_where.ts";
 /** Split fractions `[train, val, test]`, summing to 1. */
 export type SplitFractions = readonly [number, number, number];
 
-/** Point indices where validation and test start: train `[0, trainEnd)`, val, test `[valEnd, n)`. */
+/** Where validation and test start: train `[0, trainEnd)`, val, test `[valEnd, length)`. */
 export interface SplitBounds {
   trainEnd: number;
   valEnd: number;

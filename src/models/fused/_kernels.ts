@@ -6,30 +6,23 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { CellKind } from "../cell.ts";
-import { GATES } from "../cell.ts";
+import { CELL_KINDS, GATES } from "../cell.ts";
 import { type Buf, workspaceFor } from "./_memory.ts";
-import type { BackwardIo, ForwardIo } from "./_shared.ts";
-import { GRU_CACHE, gruBackward, gruForward } from "./_gru.ts";
-import { LSTM_CACHE, lstmBackward, lstmForward } from "./_lstm.ts";
-import { rnnBackward, rnnForward } from "./_rnn.ts";
+import { CACHE_WIDTH } from "./_passes.ts";
+import { mainShare, runSplit } from "./_parallel.ts";
+
+export { CACHE_WIDTH };
 
 /** The backends that have the fused kernels. */
 export const FUSED_BACKENDS = ["wasm", "cpu"] as const;
 
-interface KindSpec {
-  forward: (ws: ReturnType<typeof workspaceFor>, io: ForwardIo) => void;
-  backward: (ws: ReturnType<typeof workspaceFor>, io: BackwardIo) => void;
-  /** Cache floats per `[t, b]` row in units of H (0: no cache output). */
-  cache: number;
+/**
+ * Floats of the cache tensor of `kind` (0 for none): the cache proper, then one float recording
+ * how many batch rows the main thread took, so backward splits the batch as forward did.
+ */
+export function cacheFloats(kind: CellKind, T: number, B: number, H: number): number {
+  return CACHE_WIDTH[kind] === 0 ? 0 : CACHE_WIDTH[kind] * T * B * H + 1;
 }
-
-const SPECS: Record<CellKind, KindSpec> = {
-  rnn: { forward: rnnForward, backward: rnnBackward, cache: 0 },
-  lstm: { forward: lstmForward, backward: lstmBackward, cache: LSTM_CACHE },
-  gru: { forward: gruForward, backward: gruBackward, cache: GRU_CACHE },
-};
-
-const NONE: Buf = { arr: null, off: -1 };
 
 /** Kernel name of the fused forward pass of `kind`. */
 export function forwardKernelName(kind: CellKind): string {
@@ -40,43 +33,36 @@ function backwardKernelName(kind: CellKind): string {
   return `${forwardKernelName(kind)}Grad`;
 }
 
+type Infos = Record<string, tf.TensorInfo>;
+
 function forwardKernel(kind: CellKind, backendName: string): tf.KernelFunc {
-  const spec = SPECS[kind];
   return ({ inputs, backend }) => {
-    const x = inputs as Record<string, tf.TensorInfo>;
+    const x = inputs as Infos;
     const [T, B, E] = x.xs.shape;
     const H = x.wh.shape[0];
+    const dims = { T, B, E, H };
     const ws = workspaceFor(backend, backendName);
     try {
-      const [hsInfo, hs] = ws.output([T, B, H]);
-      const [hTInfo, hT] = ws.output([B, H]);
-      const outputs = [hsInfo, hTInfo];
-      let cT = NONE, cache = NONE;
-      if (kind === "lstm") {
-        const [info, buf] = ws.output([B, H]);
-        outputs.push(info), cT = buf;
+      const bufs: Record<string, Buf> = {};
+      for (const name of ["xs", "h0", "c0", "wx", "wh", "bx", "bh"]) {
+        if (x[name]) bufs[name] = ws.input(x[name]);
       }
-      if (spec.cache > 0) {
-        const [info, buf] = ws.output([T, B, spec.cache * H]);
-        outputs.push(info), cache = buf;
+      const outputs: tf.TensorInfo[] = [];
+      for (const [name, shape] of [["hs", [T, B, H]], ["hT", [B, H]], ["cT", [B, H]]] as const) {
+        if (name === "cT" && kind !== "lstm") continue;
+        const [info, buf] = ws.output([...shape]);
+        outputs.push(info), bufs[name] = buf;
       }
-      spec.forward(ws, {
-        T,
-        B,
-        E,
-        H,
-        xs: ws.input(x.xs),
-        h0: ws.input(x.h0),
-        c0: kind === "lstm" ? ws.input(x.c0) : NONE,
-        wx: ws.input(x.wx),
-        wh: ws.input(x.wh),
-        bx: ws.input(x.bx),
-        bh: ws.input(x.bh),
-        hs,
-        hT,
-        cT,
-        cache,
-      });
+      const b0 = mainShare(kind, dims, backendName);
+      const floats = cacheFloats(kind, T, B, H);
+      if (floats > 0) {
+        // Under a tape the cache is an input the kernel fills (the tape keeps it, and no zero
+        // gradient is made for it as for an output); without one it is scratch.
+        const cache = x.cache ? ws.input(x.cache) : ws.scratch(floats);
+        ws.array(cache)[cache.off + floats - 1] = b0;
+        bufs.cache = cache;
+      }
+      runSplit(ws, kind, "forward", dims, bufs, b0);
       return outputs;
     } finally {
       ws.release();
@@ -85,49 +71,39 @@ function forwardKernel(kind: CellKind, backendName: string): tf.KernelFunc {
 }
 
 function backwardKernel(kind: CellKind, backendName: string): tf.KernelFunc {
-  const spec = SPECS[kind];
   return ({ inputs, backend }) => {
-    const x = inputs as Record<string, tf.TensorInfo>;
+    const x = inputs as Infos;
     const [T, B, E] = x.xs.shape;
     const H = x.wh.shape[0];
     const W = GATES[kind] * H;
+    const dims = { T, B, E, H };
     const ws = workspaceFor(backend, backendName);
     try {
-      const [dxsInfo, dxs] = ws.output([T, B, E]);
-      const [dh0Info, dh0] = ws.output([B, H]);
-      const [dc0Info, dc0] = kind === "lstm" ? ws.output([B, H]) : [null, NONE];
-      const [dwxInfo, dwx] = ws.output([E, W]);
-      const [dwhInfo, dwh] = ws.output([H, W]);
-      const [dbxInfo, dbx] = ws.output([W]);
-      const [dbhInfo, dbh] = ws.output([W]);
-      const has = (name: string) => kind === "lstm" || name !== "c0";
-      spec.backward(ws, {
-        T,
-        B,
-        E,
-        H,
-        dhs: ws.input(x.dhs),
-        dhT: ws.input(x.dhT),
-        dcT: has("c0") ? ws.input(x.dcT) : NONE,
-        xs: ws.input(x.xs),
-        h0: ws.input(x.h0),
-        c0: has("c0") ? ws.input(x.c0) : NONE,
-        wx: ws.input(x.wx),
-        wh: ws.input(x.wh),
-        hs: ws.input(x.hs),
-        cache: spec.cache > 0 ? ws.input(x.cache) : NONE,
-        dxs,
-        dh0,
-        dc0,
-        dwx,
-        dwh,
-        dbx,
-        dbh,
-      });
-      const outs = [dxsInfo, dh0Info];
-      if (dc0Info) outs.push(dc0Info);
-      outs.push(dwxInfo, dwhInfo, dbxInfo, dbhInfo);
-      return outs;
+      const bufs: Record<string, Buf> = {};
+      for (const name of ["dhs", "dhT", "dcT", "xs", "h0", "c0", "wx", "wh", "hs", "cache"]) {
+        if (x[name]) bufs[name] = ws.input(x[name]);
+      }
+      const outputs: tf.TensorInfo[] = [];
+      const shapes: [string, number[]][] = [
+        ["dxs", [T, B, E]],
+        ["dh0", [B, H]],
+        ["dc0", [B, H]],
+        ["dwx", [E, W]],
+        ["dwh", [H, W]],
+        ["dbx", [W]],
+        ["dbh", [W]],
+      ];
+      for (const [name, shape] of shapes) {
+        if (name === "dc0" && kind !== "lstm") continue;
+        const [info, buf] = ws.output(shape, name === "dbx" || name === "dbh");
+        outputs.push(info), bufs[name] = buf;
+      }
+      const floats = cacheFloats(kind, T, B, H);
+      const b0 = floats > 0
+        ? ws.array(bufs.cache)[bufs.cache.off + floats - 1]
+        : mainShare(kind, dims, backendName);
+      runSplit(ws, kind, "backward", dims, bufs, b0);
+      return outputs;
     } finally {
       ws.release();
     }
@@ -136,39 +112,23 @@ function backwardKernel(kind: CellKind, backendName: string): tf.KernelFunc {
 
 function gradConfig(kind: CellKind): tf.GradConfig {
   const lstm = kind === "lstm";
-  const inputsToSave = lstm ? ["xs", "h0", "c0", "wx", "wh"] : ["xs", "h0", "wx", "wh"];
-  // Outputs: hs, hT, (cT), (cache); backward needs hs and the cache.
-  const outputsToSave = kind === "rnn" ? [true, false] : lstm ? [true, false, false, true] : [
-    true,
-    false,
-    true,
-  ];
+  const inputsToSave = ["xs", "h0", ...(lstm ? ["c0"] : []), "wx", "wh"];
+  if (CACHE_WIDTH[kind] > 0) inputsToSave.push("cache");
+  // Outputs: hs, hT, (cT); backward needs hs.
+  const outputsToSave = lstm ? [true, false, false] : [true, false];
   return {
     kernelName: forwardKernelName(kind),
     inputsToSave,
     outputsToSave,
     gradFunc: (dy, saved) => {
       const dys = dy as tf.Tensor[];
-      const [xs, h0, ...rest] = saved;
-      const c0 = lstm ? rest.shift() as tf.Tensor : undefined;
-      const [wx, wh, hs, cache] = rest;
-      const inputs: tf.NamedTensorMap = { dhs: dys[0], dhT: dys[1], xs, h0, wx, wh, hs };
-      if (c0) inputs.c0 = c0, inputs.dcT = dys[2];
-      if (cache) inputs.cache = cache;
+      const named: tf.NamedTensorMap = {};
+      [...inputsToSave, "hs"].forEach((name, i) => (named[name] = saved[i]));
+      const inputs: tf.NamedTensorMap = { ...named, dhs: dys[0], dhT: dys[1] };
+      if (lstm) inputs.dcT = dys[2];
       const grads = tf.engine().runKernel(backwardKernelName(kind), inputs) as tf.Tensor[];
-      const [dxs, dh0, ...tail] = grads;
-      const dc0 = lstm ? tail.shift() as tf.Tensor : undefined;
-      const [dwx, dwh, dbx, dbh] = tail;
-      const out: Record<string, () => tf.Tensor> = {
-        xs: () => dxs,
-        h0: () => dh0,
-        wx: () => dwx,
-        wh: () => dwh,
-        bx: () => dbx,
-        bh: () => dbh,
-      };
-      if (dc0) out.c0 = () => dc0;
-      return out;
+      const names = ["xs", "h0", ...(lstm ? ["c0"] : []), "wx", "wh", "bx", "bh"];
+      return Object.fromEntries(names.map((name, i) => [name, () => grads[i]]));
     },
   };
 }
@@ -179,12 +139,13 @@ let registered = false;
 export function registerFusedKernels(): void {
   if (registered) return;
   registered = true;
-  for (const kind of Object.keys(SPECS) as CellKind[]) {
+  for (const kind of CELL_KINDS) {
     for (const backendName of FUSED_BACKENDS) {
-      for (const [name, make] of [[forwardKernelName(kind), forwardKernel], [
-        backwardKernelName(kind),
-        backwardKernel,
-      ]] as const) {
+      const kernels = [
+        [forwardKernelName(kind), forwardKernel],
+        [backwardKernelName(kind), backwardKernel],
+      ] as const;
+      for (const [name, make] of kernels) {
         if (tf.getKernel(name, backendName) == null) {
           tf.registerKernel({ kernelName: name, backendName, kernelFunc: make(kind, backendName) });
         }

@@ -5,10 +5,16 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs-core";
+import { engine as tfEngine } from "@tensorflow/tfjs-core";
+import { type SimdActivations, simdActivations } from "./_simd.ts";
+import { sigmoid, tanh } from "./_math.ts";
 
 /** A float32 buffer: `array(buf)` gives the typed array, `buf.off` the first element in it. */
 export interface Buf {
-  /** Own array (cpu), or `null` for the wasm heap (fetched fresh: it moves when memory grows). */
+  /**
+   * Own array (cpu tensors, shared staging memory), or `null` for the wasm heap (fetched fresh:
+   * it moves when memory grows).
+   */
   arr: Float32Array | null;
   /** Element offset of the buffer's first float. */
   off: number;
@@ -29,16 +35,25 @@ export interface Workspace {
   array(buf: Buf): Float32Array;
   /** A kernel input's storage (read only). */
   input(t: tf.TensorInfo): Buf;
-  /** A new output tensor of `shape` and its storage, zero-filled. */
-  output(shape: number[]): [tf.TensorInfo, Buf];
-  /** Zero-filled scratch of `count` floats, freed by `release()`. */
-  scratch(count: number): Buf;
+  /** A new output tensor of `shape` and its storage (zero-filled only when `zero`). */
+  output(shape: number[], zero?: boolean): [tf.TensorInfo, Buf];
+  /** Scratch of `count` floats (zero-filled only when `zero`), freed by `release()`. */
+  scratch(count: number, zero?: boolean): Buf;
   /** A view of `buf` as a constant right-hand matrix `[k, n]`. */
   matrix(buf: Buf, k: number, n: number): Mat;
   /** `c[m, n] = a[m, k] · b[k, n]`, all row-major; `c` must not overlap `a` or `b`. */
   gemm(a: Buf, m: number, b: Mat, c: Buf): void;
+  /** Logistic sigmoid of `count` floats of `buf`, in place. */
+  sigmoid(buf: Buf, count: number): void;
+  /** tanh of `count` floats of `buf`, in place. */
+  tanh(buf: Buf, count: number): void;
   /** Free scratch and wasm ids taken by this workspace. */
   release(): void;
+}
+
+/** Apply `f` to `count` floats of `array` from `off`, in place (the scalar path). */
+function applyInPlace(array: Float32Array, off: number, count: number, f: (x: number) => number) {
+  for (let i = off; i < off + count; i++) array[i] = f(array[i]);
 }
 
 /** Offset `buf` by `elements`. */
@@ -48,7 +63,7 @@ export function at(buf: Buf, elements: number): Buf {
 
 /**
  * `dst[c · dstStride + r] = src[r, c]` for `src[rows, cols]`: a transpose (`dstStride` = `rows`,
- * the default) or a block of columns of a wider transposed matrix. Blocked for cache locality.
+ * the default) or a block of columns of a wider transposed matrix.
  */
 export function transposeInto(
   ws: Workspace,
@@ -60,14 +75,15 @@ export function transposeInto(
 ): void {
   const s = ws.array(src), d = ws.array(dst);
   const so = src.off, dO = dst.off;
-  const block = 32;
+  // Small blocks, contiguous writes: power-of-two strides make larger blocks thrash the cache.
+  const block = 8;
   for (let r0 = 0; r0 < rows; r0 += block) {
     const r1 = Math.min(rows, r0 + block);
     for (let c0 = 0; c0 < cols; c0 += block) {
       const c1 = Math.min(cols, c0 + block);
-      for (let r = r0; r < r1; r++) {
-        const rowIn = so + r * cols;
-        for (let c = c0; c < c1; c++) d[dO + c * dstStride + r] = s[rowIn + c];
+      for (let c = c0; c < c1; c++) {
+        const out = dO + c * dstStride;
+        for (let r = r0; r < r1; r++) d[out + r] = s[so + r * cols + c];
       }
     }
   }
@@ -93,6 +109,7 @@ export function addColumnSums(ws: Workspace, src: Buf, rows: number, cols: numbe
 
 /** The parts of tfjs-backend-wasm's module and backend the kernels touch. */
 interface WasmModule {
+  asm: { memory: WebAssembly.Memory };
   HEAPF32: Float32Array;
   HEAP32: Int32Array;
   _malloc(bytes: number): number;
@@ -128,34 +145,52 @@ export class WasmWorkspace implements Workspace {
   readonly #wasm: WasmModule;
   readonly #scratch: number[] = [];
   readonly #ids: number[] = [];
+  readonly #simd: SimdActivations | null;
   #shapes = 0;
 
   constructor(backend: unknown) {
     this.#backend = backend as WasmBackendLike;
     this.#wasm = this.#backend.wasm;
+    this.#simd = simdActivations(this.#wasm.asm.memory);
   }
 
-  array(_buf: Buf): Float32Array {
-    return this.#wasm.HEAPF32;
+  sigmoid(buf: Buf, count: number): void {
+    this.#activate(buf, count, sigmoid, "sigmoid");
+  }
+
+  tanh(buf: Buf, count: number): void {
+    this.#activate(buf, count, tanh, "tanh");
+  }
+
+  #activate(buf: Buf, count: number, f: (x: number) => number, name: "sigmoid" | "tanh"): void {
+    let done = 0;
+    if (this.#simd && buf.arr === null) {
+      done = count & ~3;
+      this.#simd[name](buf.off * 4, done);
+    }
+    applyInPlace(this.array(buf), buf.off + done, count - done, f);
+  }
+
+  array(buf: Buf): Float32Array {
+    return buf.arr ?? this.#wasm.HEAPF32;
   }
 
   input(t: tf.TensorInfo): Buf {
     return { arr: HEAP, off: this.#backend.dataIdMap.get(t.dataId).memoryOffset >>> 2 };
   }
 
-  output(shape: number[]): [tf.TensorInfo, Buf] {
+  output(shape: number[], zero = false): [tf.TensorInfo, Buf] {
     const info = this.#backend.makeOutput(shape, "float32");
     const buf = this.input(info);
-    const size = shape.reduce((a, b) => a * b, 1);
-    this.#wasm.HEAPF32.fill(0, buf.off, buf.off + size);
+    if (zero) this.#wasm.HEAPF32.fill(0, buf.off, buf.off + shape.reduce((a, b) => a * b, 1));
     return [info, buf];
   }
 
-  scratch(count: number): Buf {
+  scratch(count: number, zero = false): Buf {
     const ptr = this.#wasm._malloc(Math.max(4, count * 4)) >>> 0;
     this.#scratch.push(ptr);
     const off = ptr >>> 2;
-    this.#wasm.HEAPF32.fill(0, off, off + count);
+    if (zero) this.#wasm.HEAPF32.fill(0, off, off + count);
     return { arr: HEAP, off };
   }
 
@@ -200,7 +235,7 @@ export class WasmWorkspace implements Workspace {
 // cpu
 
 interface CpuBackendLike {
-  data: { get(dataId: unknown): { values: Float32Array } };
+  data: { get(dataId: unknown): { values: Float32Array | null } };
   makeTensorInfo(shape: number[], dtype: "float32", values: Float32Array): tf.TensorInfo;
 }
 
@@ -217,7 +252,10 @@ export class CpuWorkspace implements Workspace {
   }
 
   input(t: tf.TensorInfo): Buf {
-    return { arr: this.#backend.data.get(t.dataId).values, off: 0 };
+    const data = this.#backend.data.get(t.dataId);
+    // A tensor made by `emptyTensor` has no values yet on cpu: give it storage now.
+    data.values ??= new Float32Array(t.shape.reduce((a, b) => a * b, 1));
+    return { arr: data.values, off: 0 };
   }
 
   output(shape: number[]): [tf.TensorInfo, Buf] {
@@ -231,6 +269,14 @@ export class CpuWorkspace implements Workspace {
 
   matrix(buf: Buf, k: number, n: number): Mat {
     return { buf, k, n, id: 0 };
+  }
+
+  sigmoid(buf: Buf, count: number): void {
+    applyInPlace(buf.arr as Float32Array, buf.off, count, sigmoid);
+  }
+
+  tanh(buf: Buf, count: number): void {
+    applyInPlace(buf.arr as Float32Array, buf.off, count, tanh);
   }
 
   gemm(a: Buf, m: number, b: Mat, c: Buf): void {
@@ -251,6 +297,16 @@ export class CpuWorkspace implements Workspace {
   }
 
   release(): void {}
+}
+
+/**
+ * A float32 tensor of `shape` with uninitialised storage (no fill, no copy): for buffers a kernel
+ * writes in full, such as the fused cells' cache.
+ */
+export function emptyTensor(shape: number[]): tf.Tensor {
+  const backend = tfEngine().backend;
+  const dataId = backend.write(null as unknown as Float32Array, shape, "float32");
+  return tfEngine().makeTensorFromTensorInfo({ dataId, shape, dtype: "float32" }, backend);
 }
 
 /** The workspace for `backend`: wasm heap or cpu arrays. */

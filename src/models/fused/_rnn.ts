@@ -32,9 +32,10 @@ export function rnnForward(ws: Workspace, io: ForwardIo): void {
     for (let b = 0; b < B; b++) {
       const row = b * H;
       for (let j = 0; j < H; j++) {
-        Hs[h + row + j] = Math.tanh(P[p + row + j] + R[rec.off + row + j] + bi[bias.off + j]);
+        Hs[h + row + j] = P[p + row + j] + R[rec.off + row + j] + bi[bias.off + j];
       }
     }
+    ws.tanh(at(io.hs, t * B * H), B * H);
   }
   copyInto(ws, at(io.hs, (T - 1) * B * H), io.hT, B * H);
 }

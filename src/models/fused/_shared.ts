@@ -3,7 +3,7 @@
  * of all steps, and the weight-gradient tail (one large product per weight over all steps).
  * @module
  */
-import { addColumnSums, at, type Buf, transposeInto, type Workspace } from "./_memory.ts";
+import { addColumnSums, at, type Buf, type Mat, transposeInto, type Workspace } from "./_memory.ts";
 
 /** Sizes of one layer call. */
 export interface Dims {
@@ -62,7 +62,7 @@ export function projectInputs(ws: Workspace, io: ForwardIo, width: number): Buf 
 }
 
 /** `wh`ᵀ `[G·H, H]` as a constant right-hand matrix, for `dh_{t-1} = dGates_t · whᵀ`. */
-export function transposedRecurrent(ws: Workspace, wh: Buf, H: number, width: number) {
+export function transposedRecurrent(ws: Workspace, wh: Buf, H: number, width: number): Mat {
   const whT = ws.scratch(width * H);
   transposeInto(ws, wh, H, width, whT);
   return ws.matrix(whT, width, H);
@@ -74,7 +74,13 @@ export function transposedRecurrent(ws: Workspace, wh: Buf, H: number, width: nu
  * buffer unless the cell treats the two differently, as the GRU's candidate does).
  * Every product has its right-hand side untransposed, so none reaches a slow path.
  */
-export function weightGradients(ws: Workspace, io: BackwardIo, width: number, dInput: Buf, dRecurrent: Buf) {
+export function weightGradients(
+  ws: Workspace,
+  io: BackwardIo,
+  width: number,
+  dInput: Buf,
+  dRecurrent: Buf,
+): void {
   const { T, B, E, H } = io;
   const rows = T * B;
   // h_{t-1} for all steps, transposed: [H, T·B], columns 0..B from h0, the rest from hs[0..T-2].
@@ -94,9 +100,4 @@ export function weightGradients(ws: Workspace, io: BackwardIo, width: number, dI
   const wxT = ws.scratch(width * E);
   transposeInto(ws, io.wx, E, width, wxT);
   ws.gemm(dInput, rows, ws.matrix(wxT, width, E), io.dxs);
-}
-
-/** Logistic sigmoid in float64. */
-export function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
 }

@@ -2,15 +2,30 @@
  * Fused cells: each layer's whole sequence is one tfjs kernel (one product per step plus one loop
  * of element-wise work, straight on the backend's memory) and its gradient is one kernel doing
  * backprop through time by hand, with the weight gradients as one large product over all steps.
- * Runs on the wasm and cpu backends; same results as the op-by-op reference cells.
+ * Runs on the wasm and cpu backends; same results as the op-by-op reference cells. On wasm,
+ * {@link startFusedWorker} adds a helper worker that takes half of each large batch (the second
+ * core).
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { GATES, type SequenceFn } from "../cell.ts";
 import { InputError } from "../../errors.ts";
-import { FUSED_BACKENDS, forwardKernelName, registerFusedKernels } from "./_kernels.ts";
+import {
+  cacheFloats,
+  forwardKernelName,
+  FUSED_BACKENDS,
+  registerFusedKernels,
+} from "./_kernels.ts";
+import { emptyTensor } from "./_memory.ts";
+import {
+  fusedWorkerRunning,
+  startFusedWorker,
+  stopFusedWorker,
+  type WorkerOptions,
+} from "./_parallel.ts";
 
-export { FUSED_BACKENDS };
+export { FUSED_BACKENDS, fusedWorkerRunning, startFusedWorker, stopFusedWorker };
+export type { WorkerOptions };
 
 registerFusedKernels();
 
@@ -51,14 +66,16 @@ export const fusedSequence: SequenceFn = (kind, weights, xs, state) => {
     bh: weights.bh,
   };
   if (lstm) inputs.c0 = state[1];
+  // Under a gradient tape the kernel fills a cache for backward (the tape keeps it); without one
+  // it works in scratch memory.
+  const [steps, batch] = xs.shape;
+  const floats = cacheFloats(kind, steps, batch, weights.wh.shape[0] as number);
+  const cache = tf.engine().state.gradientDepth > 0 && floats > 0 ? emptyTensor([floats]) : null;
+  if (cache) inputs.cache = cache;
   const outputs = tf.engine().runKernel(forwardKernelName(kind), inputs) as tf.Tensor[];
-  const [hs, hT] = outputs;
-  if (lstm) {
-    outputs[3].dispose(); // the cache: the tape keeps its own reference when it needs it
-    return { hs: hs as tf.Tensor3D, state: [hT as tf.Tensor2D, outputs[2] as tf.Tensor2D] };
-  }
-  if (kind === "gru") outputs[2].dispose();
-  return { hs: hs as tf.Tensor3D, state: [hT as tf.Tensor2D] };
+  cache?.dispose();
+  const [hs, ...finalState] = outputs;
+  return { hs: hs as tf.Tensor3D, state: finalState as tf.Tensor2D[] };
 };
 
 function checkShapes(

@@ -6,13 +6,13 @@
 import type { TopLevelSpec } from "vega-lite";
 
 /** Width and height of one chart panel in pixels. */
-export const PANEL = { width: 520, height: 260 } as const;
+export const PANEL = { width: 460, height: 250 } as const;
 
-/** The top-level properties every chart shares. */
-export function baseSpec(title: string, subtitle?: string): Partial<TopLevelSpec> {
+/** The top-level properties every chart shares; a subtitle array is one line per item. */
+export function baseSpec(title: string, subtitle?: string | string[]): Partial<TopLevelSpec> {
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: subtitle ? { text: title, subtitle } : title,
+    title: subtitle?.length ? { text: title, subtitle } : title,
     background: "white",
     padding: 8,
     config: {

@@ -1,9 +1,9 @@
 /**
- * Forecast vs actual on the test split, one panel per series: the actual values in black and
- * each model's forecast in colour. Reads whatever forecast data `summary.json` holds per series:
- * `series[].forecast = { index?, actual: number[], predictions: { <model>: number[] } }`
- * (also accepted: `time`/`t` for `index`, `models`/`forecasts` for `predictions`, or
- * `series[].actual` with `models[].forecast`). Series without such data are skipped.
+ * Forecast vs actual on the test split, one panel per series: the actual values in black, each
+ * neural run's forecast (legend: run id) and each baseline's. Reads each forecast run's
+ * `runs[].forecast.preview = { times, actual, predicted, baselines: { <name>: number[] } }`
+ * (issue 5); also accepted, per series entry: `series[].forecast = { index?, actual,
+ * predictions: { <model>: number[] } }`. Series without such data are skipped.
  * @module
  */
 import type { TopLevelSpec } from "vega-lite";
@@ -50,14 +50,57 @@ export function forecastOf(entry: SeriesEntry): ForecastData | null {
   let predictions = predictionMap(f.predictions ?? f.models ?? f.forecasts);
   if (Object.keys(predictions).length === 0) {
     predictions = predictionMap(
-      entry.models.map((m) => ({ name: m.name, values: m.forecast ?? m.predictions })),
+      (entry.models ?? []).map((m) => ({ name: m.name, values: m.forecast ?? m.predictions })),
     );
   }
-  const rawIndex = f.index ?? f.time ?? f.t ?? entry.index;
+  const rawIndex = f.index ?? f.times ?? f.time ?? f.t ?? entry.index;
   const index = Array.isArray(rawIndex) && rawIndex.length === actual.length
     ? rawIndex as (number | string)[]
     : actual.map((_, i) => i);
   return { series: entry.series, horizon: num(entry.horizon), index, actual, predictions };
+}
+
+/**
+ * Forecast-vs-actual data from the forecast runs' previews, one per series (and horizon): the
+ * first run's actual values and baselines, and every run's predictions under its run id.
+ */
+export function forecastsOfRuns(out: OutputFolder): ForecastData[] {
+  const groups = new Map<string, ForecastData>();
+  for (const run of out.summary.runs) {
+    const f = run.forecast as Record<string, unknown> | undefined;
+    const preview = f?.preview as Record<string, unknown> | undefined;
+    const actual = numbers(preview?.actual);
+    const predicted = numbers(preview?.predicted);
+    if (!f || !actual || actual.length === 0) continue;
+    const series = String(f.series ?? "series");
+    const horizon = num(f.horizon);
+    const key = JSON.stringify([series, f.target, f.lookback, horizon]);
+    let group = groups.get(key);
+    if (!group) {
+      const times = preview?.times;
+      group = {
+        series,
+        horizon,
+        index: Array.isArray(times) && times.length === actual.length
+          ? times
+          : actual.map((_, i) => i),
+        actual,
+        predictions: {},
+      };
+      groups.set(key, group);
+    }
+    if (predicted) group.predictions[run.id] = predicted;
+    for (const [name, values] of Object.entries(predictionMap(preview?.baselines))) {
+      group.predictions[name] ??= values;
+    }
+  }
+  // Baselines after the neural runs, so run colours come first.
+  for (const g of groups.values()) {
+    const runs = out.summary.runs.map((r) => r.id).filter((id) => id in g.predictions);
+    const rest = Object.keys(g.predictions).filter((k) => !runs.includes(k));
+    g.predictions = Object.fromEntries([...runs, ...rest].map((k) => [k, g.predictions[k]]));
+  }
+  return [...groups.values()];
 }
 
 interface ForecastPoint {
@@ -67,7 +110,7 @@ interface ForecastPoint {
   value: number;
 }
 
-function panel(data: ForecastData) {
+function panel(data: ForecastData, name: string) {
   const points: ForecastPoint[] = [];
   const positions = thin(data.actual.map((_, i) => i), 400);
   for (const i of positions) {
@@ -79,12 +122,24 @@ function panel(data: ForecastData) {
     }
   }
   const models = ["actual", ...Object.keys(data.predictions)];
-  const palette = ["#000000", "#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2"];
+  const palette = [
+    "#000000",
+    "#4c78a8",
+    "#f58518",
+    "#e45756",
+    "#72b7b2",
+    "#54a24b",
+    "#eeca3b",
+    "#b279a2",
+    "#ff9da6",
+    "#9d755d",
+    "#bab0ac",
+  ];
   const horizon = data.horizon === null ? "" : `, horizon ${data.horizon}`;
   return {
-    name: `forecast_${data.series.replace(/[^A-Za-z0-9]/g, "_")}`,
-    title: `${data.series}${horizon}: forecast vs actual (test split)`,
-    width: 560,
+    name,
+    title: `${data.series}${horizon} (test split)`,
+    width: 480,
     height: 220,
     data: { values: points },
     mark: { type: "line", strokeWidth: 1.5 },
@@ -111,11 +166,19 @@ export const forecastChart: Chart = {
   id: "forecast",
   title: "Forecast vs actual (test split)",
   build(out: OutputFolder): TopLevelSpec | null {
-    const all = (out.summary.series ?? []).map(forecastOf).filter((d) => d !== null);
+    const fromRuns = forecastsOfRuns(out);
+    const all = fromRuns.length > 0
+      ? fromRuns
+      : (out.summary.series ?? []).map(forecastOf).filter((d) => d !== null);
     if (all.length === 0) return null;
     return {
       ...baseSpec("Forecast vs actual"),
-      vconcat: all.map(panel),
+      vconcat: all.map((d, i) => {
+        // Mark names must be unique: the series name, plus the position if it repeats.
+        const base = `forecast_${d.series.replace(/[^A-Za-z0-9]/g, "_")}`;
+        const seen = all.slice(0, i).some((e) => e.series === d.series);
+        return panel(d, seen ? `${base}_${i}` : base);
+      }),
       resolve: { scale: { color: "independent", y: "independent" } },
     } as TopLevelSpec;
   },

@@ -39,7 +39,7 @@ export function gradFlowData(out: OutputFolder): FlowPoint[] {
   return points;
 }
 
-function decaySubtitle(out: OutputFolder): string {
+function decaySubtitle(out: OutputFolder): string[] {
   const parts: string[] = [];
   for (const run of out.runs) {
     for (const p of lastProfiles(run.summary.gradFlow)) {
@@ -49,7 +49,11 @@ function decaySubtitle(out: OutputFolder): string {
       parts.push(`${run.id}${layer} ${d.toPrecision(3)} (×${Math.exp(d).toPrecision(3)}/step)`);
     }
   }
-  return parts.length > 0 ? `fitted log-norm slope per step: ${parts.join(", ")}` : "";
+  if (parts.length === 0) return [];
+  // Two runs a line keeps the chart narrow.
+  const lines = ["fitted log-norm slope per step:"];
+  for (let i = 0; i < parts.length; i += 2) lines.push(parts.slice(i, i + 2).join(", "));
+  return lines;
 }
 
 /** Gradient-flow profile per run where runs have `gradFlow`. */
@@ -79,6 +83,8 @@ export const gradFlowChart: Chart = {
             type: "quantitative",
             title: "gradient norm (log)",
             scale: { type: "log" },
+            // Norms that fall by many decades read better as powers of ten.
+            ...(Math.min(...points.map((p) => p.norm)) < 1e-3 ? { axis: { format: ".0e" } } : {}),
           },
           color: runColor(runIds),
           ...(multiLayer

@@ -20,8 +20,10 @@ interface TaskPoint {
 export function longMemoryData(out: OutputFolder): TaskPoint[] {
   return (out.summary.tasks ?? []).flatMap((t) => {
     const metric = num(t.metric);
+    const variant = typeof t.variant === "string" && t.variant !== t.task ? ` ${t.variant}` : "";
+    const name = typeof t.metricName === "string" ? ` (${t.metricName})` : "";
     return metric === null || num(t.lag) === null ? [] : [{
-      task: t.task,
+      task: `${t.task}${variant}${name}`,
       lag: t.lag,
       cell: t.cell,
       metric,

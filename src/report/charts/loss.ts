@@ -47,7 +47,10 @@ export const lossChart: Chart = {
     return {
       ...baseSpec(
         "Loss vs step",
-        "thin lines: train loss (every step); lines with points: validation loss (eval steps)",
+        [
+          ...(train.length ? ["thin lines: train loss (every step)"] : []),
+          ...(val.length ? ["lines with points: validation loss (eval steps)"] : []),
+        ],
       ),
       ...PANEL,
       encoding: {

@@ -1,0 +1,67 @@
+/**
+ * Shared bench plumbing: one lazily built {@link SpeedRun} per configuration, and a fused/reference
+ * pair of `Deno.bench` entries per group with the reference as the baseline, so `deno bench`
+ * reports what fusion buys.
+ * @module
+ */
+import { useBackend } from "../src/backend/mod.ts";
+import { SpeedRun, type SpeedSpec } from "../src/cli/_speed_task.ts";
+import type { CellKind } from "../src/models/cell.ts";
+import type { Implementation } from "../src/models/sequences.ts";
+
+/** Shapes of one bench group (vocab and embedding as the peer's unless given). */
+export interface BenchShape {
+  cell: CellKind;
+  hidden: number;
+  batch: number;
+  seq: number;
+  layers?: number;
+  vocab?: number;
+  embedding?: number;
+}
+
+/** What one iteration runs: the real training step, or the forward pass and loss only. */
+export type BenchMode = "train" | "forward";
+
+const runs = new Map<string, SpeedRun>();
+
+function runFor(shape: BenchShape, implementation: Implementation): SpeedRun {
+  const spec: SpeedSpec = {
+    layers: 1,
+    vocab: 65,
+    embedding: 32,
+    ...shape,
+    implementation,
+  };
+  const key = JSON.stringify(spec);
+  let run = runs.get(key);
+  if (!run) runs.set(key, run = new SpeedRun(spec));
+  return run;
+}
+
+/**
+ * Register `fused` and `reference` benches of `shape` in `mode` on the wasm backend, grouped, the
+ * reference as baseline. `n`/`warmup` bound the iterations (the reference is slow at H = 512).
+ */
+export async function benchPair(
+  shape: BenchShape,
+  mode: BenchMode,
+  options: { n?: number; warmup?: number } = {},
+): Promise<void> {
+  await useBackend("wasm");
+  const label = `${shape.cell} h${shape.hidden} b${shape.batch} t${shape.seq}`;
+  const group = `${label} ${mode}`;
+  for (const implementation of ["reference", "fused"] as const) {
+    Deno.bench({
+      name: `${group} ${implementation}`,
+      group,
+      baseline: implementation === "reference",
+      ...options,
+      fn: () => {
+        const run = runFor(shape, implementation);
+        if (mode === "train") run.trainStep();
+        else run.forwardLoss();
+      },
+    });
+  }
+}

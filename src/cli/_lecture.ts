@@ -1,0 +1,92 @@
+/**
+ * The `lecture` suite: run `lstm-vs-rnn`, `clipping` and `long-memory` into `<out>/<experiment>/`,
+ * then write `<out>/lecture.md` with a verdict for each of the lecture's claims (C1–C7).
+ * @module
+ */
+import { loadExperiment } from "../config/mod.ts";
+import { prepareRuns, runExperiment } from "../train/experiment.ts";
+import type { LoopControl } from "../train/loop.ts";
+import type { ExperimentSummary } from "../report/summary.ts";
+import { evaluateClaims, type LectureInputs, lectureMarkdown } from "../report/lecture.ts";
+import { claimOutDir, defaultOutDir } from "./_outdir.ts";
+
+/** The suite's experiments, by the {@link LectureInputs} key they fill. */
+export const LECTURE_EXPERIMENTS: Readonly<Record<keyof LectureInputs, string>> = {
+  lstmVsRnn: "lstm-vs-rnn",
+  clipping: "clipping",
+  longMemory: "long-memory",
+};
+
+/** Options of {@link runLecture}. */
+export interface LectureOptions {
+  outDir: string;
+  quick: boolean;
+  /** `--set` overrides, applied to every experiment of the suite. */
+  sets: string[];
+  control: LoopControl;
+}
+
+/**
+ * Check every experiment's inputs first (bad input fails before anything is written), run them
+ * one by one, then write `lecture.md`. Returns the summaries that were written.
+ */
+export async function runLecture(options: LectureOptions): Promise<ExperimentSummary[]> {
+  const loaded = [];
+  for (const [key, name] of Object.entries(LECTURE_EXPERIMENTS)) {
+    const experiment = await loadExperiment(name, { quick: options.quick, sets: options.sets });
+    loaded.push({
+      key: key as keyof LectureInputs,
+      name,
+      experiment,
+      runs: await prepareRuns(experiment),
+    });
+  }
+  claimOutDir(options.outDir);
+  const inputs: LectureInputs = {};
+  const sources: Record<string, string> = {};
+  const summaries: ExperimentSummary[] = [];
+  for (const { key, name, experiment, runs } of loaded) {
+    if (options.control.interrupted) break;
+    const outDir = `${options.outDir}/${name}`;
+    Deno.mkdirSync(outDir, { recursive: true });
+    console.error(`lecture: ${name}, ${runs.length} run(s) → ${outDir}`);
+    const summary = await runExperiment(experiment, runs, {
+      outDir,
+      quick: options.quick,
+      control: options.control,
+    });
+    inputs[key] = summary;
+    sources[name] = name;
+    summaries.push(summary);
+  }
+  const claims = evaluateClaims(inputs);
+  Deno.writeTextFileSync(
+    `${options.outDir}/lecture.md`,
+    lectureMarkdown(claims, sources, options.quick),
+  );
+  for (const c of claims) console.error(`${c.id}: ${c.verdict} (${c.reason})`);
+  return summaries;
+}
+
+/**
+ * `deno task experiment lecture [--quick] [--out DIR] [--set k=v ...]`: claim the output folder,
+ * run the suite with Ctrl-C handling, and return the exit code (0, 1 a run crashed, 130).
+ */
+export async function lectureMain(
+  args: { quick: boolean; out?: string; sets?: string[] },
+): Promise<number> {
+  const outDir = args.out ?? defaultOutDir("lecture");
+  const control: LoopControl = { interrupted: false };
+  const run = runLecture({ outDir, quick: args.quick, sets: args.sets ?? [], control });
+  const onSignal = () => {
+    if (control.interrupted) Deno.exit(130);
+    control.interrupted = true;
+    console.error("\ninterrupted: finishing the current step (press Ctrl-C again to quit now)");
+  };
+  Deno.addSignalListener("SIGINT", onSignal);
+  Deno.addSignalListener("SIGTERM", onSignal);
+  const summaries = await run;
+  console.error(`lecture: ${outDir}/lecture.md`);
+  if (control.interrupted) return 130;
+  return summaries.some((s) => s.runs.some((r) => r.status === "failed")) ? 1 : 0;
+}

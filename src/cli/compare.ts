@@ -1,0 +1,32 @@
+/**
+ * `deno task compare <dirA> <dirB>`: a Markdown table of the runs of two output folders matched by
+ * id — run, metric, A, B, delta (B − A), better/worse — for "did my change help?".
+ *
+ * Exit codes: 0 printed, 2 bad input.
+ * @module
+ */
+import { parseArgs } from "@std/cli/parse-args";
+import { InputError } from "../errors.ts";
+import { readSummary } from "../report/read.ts";
+import { compareSummaries, comparisonMarkdown } from "../report/compare.ts";
+import { rejectUnknownFlags, runCli } from "./_main.ts";
+
+const USAGE = "usage: deno task compare <dirA> <dirB>   (B is compared against A)";
+
+if (import.meta.main) {
+  await runCli(async () => {
+    const args = parseArgs(Deno.args, { boolean: ["help"] });
+    if (args.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    rejectUnknownFlags("compare", args, ["help"]);
+    if (args._.length !== 2) {
+      throw new InputError("compare", `expects two output folders, got ${args._.length}`, USAGE);
+    }
+    const [dirA, dirB] = args._.map(String);
+    const [a, b] = await Promise.all([readSummary(dirA), readSummary(dirB)]);
+    console.log(comparisonMarkdown(compareSummaries(a, b), dirA, dirB));
+    return 0;
+  });
+}

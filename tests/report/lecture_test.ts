@@ -1,0 +1,229 @@
+import { assertEquals, assertStringIncludes } from "@std/assert";
+import {
+  claimC1,
+  claimC2,
+  claimC3,
+  claimC4,
+  claimC5,
+  claimC6,
+  claimC7,
+  type ClaimResult,
+  evaluateClaims,
+  type LectureInputs,
+  lectureMarkdown,
+} from "../../src/report/lecture.ts";
+import type { ExperimentSummary, RunSummary } from "../../src/report/summary.ts";
+import type { MemoryEntry } from "../../src/tasks/memory.ts";
+import { ownStderr, runCliProcess } from "../_cli.ts";
+
+/** A fabricated run: a finished charlm run unless overridden. */
+function run(overrides: Partial<RunSummary>): RunSummary {
+  return {
+    id: overrides.cell ?? "run",
+    cell: "rnn",
+    hidden: 128,
+    layers: 1,
+    embedding: 32,
+    params: 1000,
+    recurrentParams: 20736,
+    status: "finished",
+    steps: 300,
+    charsSeen: 614400,
+    valLoss: 1.5,
+    valBpc: 2.2,
+    valPpl: 4.5,
+    trainLoss: 1.5,
+    charsPerSec: 1000,
+    clipRate: 0,
+    gradNorm: { median: 1, max: 2 },
+    wallSeconds: 1,
+    clip: { mode: "norm", threshold: 5 },
+    optimizer: "adam",
+    learningRate: 0.002,
+    backend: "cpu",
+    implementation: "fused",
+    evals: [{ step: 100, valLoss: 2 }, { step: 300, valLoss: 1.5 }],
+    samples: [],
+    ...overrides,
+  };
+}
+
+function summary(runs: RunSummary[], extra: Record<string, unknown> = {}): ExperimentSummary {
+  return {
+    experiment: "x",
+    description: "",
+    task: "charlm",
+    createdAt: "",
+    quick: false,
+    runs,
+    ...extra,
+  };
+}
+
+const flow = (
+  decayPerStep: number | null,
+) => [{ step: 300, layer: 0, norms: [1, 0.5], decayPerStep }];
+
+function verdicts(claim: (i: LectureInputs) => ClaimResult, cases: [LectureInputs, string][]) {
+  for (const [inputs, expected] of cases) {
+    const result = claim(inputs);
+    assertEquals(result.verdict, expected, `${result.id}: ${result.reason}`);
+  }
+}
+
+const lvr = (rnn: Partial<RunSummary>, lstm: Partial<RunSummary>) => ({
+  lstmVsRnn: summary([run({ cell: "rnn", ...rnn }), run({ cell: "lstm", ...lstm })]),
+});
+
+Deno.test("C1: parameter ratio 4 holds, 3 does not, no pair is inconclusive", () => {
+  verdicts(claimC1, [
+    [lvr({ recurrentParams: 20736 }, { recurrentParams: 82944 }), "holds"],
+    [lvr({ recurrentParams: 20736 }, { recurrentParams: 62208 }), "does not hold"],
+    [lvr({ hidden: 272 }, {}), "inconclusive"],
+    [{}, "inconclusive"],
+  ]);
+});
+
+Deno.test("C2: lower LSTM bpc holds, lower RNN bpc does not, tie or divergence inconclusive", () => {
+  verdicts(claimC2, [
+    [lvr({ valBpc: 2.5 }, { valBpc: 2.2 }), "holds"],
+    [lvr({ valBpc: 2.2 }, { valBpc: 2.5 }), "does not hold"],
+    [lvr({ valBpc: 2.205 }, { valBpc: 2.2 }), "inconclusive"],
+    [lvr({ status: "diverged", valBpc: null }, {}), "inconclusive"],
+    [lvr({ valBpc: 2.5, charsSeen: 10 }, { valBpc: 2.2 }), "inconclusive"],
+  ]);
+});
+
+Deno.test("C3: steeper RNN decay holds, steeper LSTM decay does not, close or missing inconclusive", () => {
+  verdicts(claimC3, [
+    [lvr({ gradFlow: flow(-0.9) }, { gradFlow: flow(-0.3) }), "holds"],
+    [lvr({ gradFlow: flow(-0.1) }, { gradFlow: flow(-0.5) }), "does not hold"],
+    [lvr({ gradFlow: flow(-0.32) }, { gradFlow: flow(-0.3) }), "inconclusive"],
+    [lvr({}, { gradFlow: flow(-0.3) }), "inconclusive"],
+  ]);
+});
+
+const none = { mode: "none", threshold: 5 };
+const norm = (threshold: number) => ({ mode: "norm", threshold });
+const clipping = (...runs: Partial<RunSummary>[]) => ({
+  clipping: summary(runs.map((r, i) => run({ id: `r${i}`, ...r }))),
+});
+
+Deno.test("C4: divergence or a 10× spike holds, calm does not, in between inconclusive", () => {
+  verdicts(claimC4, [
+    [clipping({ clip: none, status: "diverged", valLoss: null }), "holds"],
+    [clipping({ clip: none, gradNorm: { median: 1, max: 12 } }), "holds"],
+    [clipping({ clip: none, gradNorm: { median: 1, max: 2 } }), "does not hold"],
+    [clipping({ clip: none, gradNorm: { median: 1, max: 5 } }), "inconclusive"],
+    [clipping({ clip: norm(5) }), "inconclusive"],
+  ]);
+});
+
+Deno.test("C5: clipped runs finishing holds, diverging does not, mixed or nothing to fix inconclusive", () => {
+  const exploded = { clip: none, status: "diverged" as const, valLoss: null };
+  const diverged = { status: "diverged" as const, valLoss: null };
+  verdicts(claimC5, [
+    [clipping(exploded, { clip: norm(5) }, { clip: norm(10) }), "holds"],
+    [
+      clipping(exploded, { clip: norm(5), ...diverged }, { clip: norm(10), ...diverged }),
+      "does not hold",
+    ],
+    [clipping(exploded, { clip: norm(5) }, { clip: norm(10), ...diverged }), "inconclusive"],
+    [clipping({ clip: none }, { clip: norm(5) }, { clip: norm(10) }), "inconclusive"],
+    [clipping(exploded, { clip: norm(5) }), "inconclusive"],
+  ]);
+  const reason = claimC5(
+    clipping(exploded, { clip: norm(1) }, { clip: norm(5), ...diverged }, {
+      clip: norm(10),
+      ...diverged,
+    }),
+  ).reason;
+  assertStringIncludes(reason, "rnn: norm 5 diverged, norm 10 diverged; norm 1 finished");
+});
+
+function memory(solved: Record<string, boolean[]>, lags = [10, 50]): LectureInputs {
+  const entries: MemoryEntry[] = Object.entries(solved).flatMap(([cell, flags]) =>
+    flags.map((ok, i) => ({
+      task: "adding" as const,
+      variant: "halves",
+      lag: lags[i],
+      cell,
+      solved: ok,
+      metric: ok ? 0.001 : 0.1,
+      metricName: "mse" as const,
+      baseline: 1 / 6,
+      stepsToSolve: ok ? 100 : null,
+    }))
+  );
+  return { longMemory: summary([], { task: "adding", tasks: entries }) };
+}
+
+Deno.test("C6: LSTM-only lags hold, RNN matching or beating it does not, edge cases inconclusive", () => {
+  verdicts(claimC6, [
+    [memory({ rnn: [true, false], lstm: [true, true] }), "holds"],
+    [memory({ rnn: [true, true], lstm: [true, false] }), "does not hold"],
+    [memory({ rnn: [true, false], lstm: [true, false] }), "does not hold"],
+    [memory({ rnn: [true, true], lstm: [true, true] }), "inconclusive"],
+    [memory({ rnn: [false, false], lstm: [false, false] }), "inconclusive"],
+    [memory({ rnn: [true, false], lstm: [false, true] }), "inconclusive"],
+    [memory({ lstm: [true, true] }), "inconclusive"],
+  ]);
+});
+
+const samples = (first: number, last: number) => [
+  { step: 100, text: "the whale", quality: first },
+  { step: 300, text: "the sea", quality: last },
+];
+
+Deno.test("C7: rising sample quality holds, falling does not, split or missing inconclusive", () => {
+  const three = (...q: [number, number][]) => ({
+    lstmVsRnn: summary(q.map(([a, b], i) => run({ id: `r${i}`, samples: samples(a, b) }))),
+  });
+  verdicts(claimC7, [
+    [three([0.2, 0.6], [0.3, 0.5], [0.4, 0.3]), "holds"],
+    [three([0.6, 0.2], [0.5, 0.5], [0.4, 0.7]), "does not hold"],
+    [three([0.2, 0.6], [0.5, 0.5], [0.4, 0.42]), "inconclusive"],
+    [{ lstmVsRnn: summary([run({})]) }, "inconclusive"],
+  ]);
+});
+
+Deno.test("lecture.md: a section and a verdict for every claim C1–C7", () => {
+  const claims = evaluateClaims({});
+  assertEquals(claims.map((c) => c.id), ["C1", "C2", "C3", "C4", "C5", "C6", "C7"]);
+  const text = lectureMarkdown(claims, { "lstm-vs-rnn": "lstm-vs-rnn" }, true);
+  for (const c of claims) {
+    assertStringIncludes(text, `## ${c.id}: `);
+    assertStringIncludes(text, "**Verdict: inconclusive**");
+  }
+});
+
+Deno.test("lecture CLI: runs the three experiments into DIR/<experiment>/ and writes lecture.md", async () => {
+  const out = await Deno.makeTempDir({ prefix: "rnnlab-lecture-" });
+  try {
+    const sets = ["training.steps=3", "training.evalInterval=3", "training.sampleInterval=3"];
+    const { code, stderr } = await runCliProcess("experiment", [
+      "lecture",
+      "--quick",
+      "--out",
+      out,
+      ...sets.flatMap((s) => ["--set", s]),
+    ]);
+    assertEquals(code, 0, ownStderr(stderr));
+    for (const name of ["lstm-vs-rnn", "clipping", "long-memory"]) {
+      const summary = JSON.parse(await Deno.readTextFile(`${out}/${name}/summary.json`));
+      assertEquals(summary.experiment, name);
+    }
+    const memory = JSON.parse(await Deno.readTextFile(`${out}/long-memory/summary.json`));
+    assertEquals(
+      memory.tasks.map((t: MemoryEntry) => `${t.cell}@${t.lag}`),
+      ["rnn@10", "lstm@10", "rnn@25", "lstm@25"],
+    );
+    const text = await Deno.readTextFile(`${out}/lecture.md`);
+    for (const id of ["C1", "C2", "C3", "C4", "C5", "C6", "C7"]) {
+      assertStringIncludes(text, `## ${id}: `);
+    }
+    assertEquals(text.match(/\*\*Verdict: /g)?.length, 7);
+  } finally {
+    await Deno.remove(out, { recursive: true });
+  }
+});

@@ -1,0 +1,64 @@
+import { assert, assertStringIncludes } from "@std/assert";
+import { BPC_TIE, reportMarkdown } from "../../src/report/markdown.ts";
+import type { ExperimentSummary, RunSummary } from "../../src/report/summary.ts";
+
+function run(id: string, cell: string, valBpc: number | null, extra: Partial<RunSummary> = {}) {
+  return {
+    id,
+    cell,
+    hidden: 128,
+    layers: 1,
+    embedding: 32,
+    params: 1000,
+    recurrentParams: cell === "lstm" ? 4000 : 1000,
+    status: valBpc === null ? "diverged" : "finished",
+    steps: 10,
+    charsSeen: 100,
+    valLoss: valBpc === null ? null : valBpc * Math.LN2,
+    valBpc,
+    valPpl: null,
+    trainLoss: 1,
+    charsPerSec: 1000,
+    clipRate: 0.5,
+    gradNorm: { median: 1, max: 2 },
+    wallSeconds: 1,
+    clip: { mode: "norm", threshold: 5 },
+    optimizer: "adam",
+    learningRate: 0.002,
+    backend: "wasm",
+    implementation: "fused",
+    evals: [],
+    samples: [],
+    ...extra,
+  } as RunSummary;
+}
+const summary = (runs: RunSummary[]): ExperimentSummary => ({
+  experiment: "t",
+  description: "",
+  task: "charlm",
+  createdAt: "now",
+  quick: false,
+  runs,
+});
+
+Deno.test("report: LSTM better → matches the lecture; params ratio 4.00 n", () => {
+  const md = reportMarkdown(summary([run("rnn", "rnn", 2.5), run("lstm", "lstm", 2.0)]));
+  assertStringIncludes(md, "the LSTM is 0.500 bpc better, which matches the lecture");
+  assertStringIncludes(md, "= 4.00 n");
+});
+
+Deno.test("report: RNN better → says it does not match; ties are ties", () => {
+  const worse = reportMarkdown(summary([run("rnn", "rnn", 2.0), run("lstm", "lstm", 2.3)]));
+  assertStringIncludes(worse, "does not match the lecture");
+  const tie = reportMarkdown(
+    summary([run("rnn", "rnn", 2.0), run("lstm", "lstm", 2.0 + BPC_TIE / 2)]),
+  );
+  assertStringIncludes(tie, "a tie");
+  assert(!tie.includes("matches the lecture") && !tie.includes("does not match"));
+});
+
+Deno.test("report: a diverged run says so and has no winner claim", () => {
+  const md = reportMarkdown(summary([run("rnn", "rnn", null, { reason: "loss is NaN" })]));
+  assertStringIncludes(md, "**rnn diverged**: loss is NaN");
+  assertStringIncludes(md, "No run finished");
+});
