@@ -83,10 +83,8 @@ export function forecastSection(summary: ExperimentSummary): string {
     out.push("");
     if (losers.length) {
       out.push(
-        `${
-          losers.map((m) => m.name).join(", ")
-        } does not beat the best baseline (${s.bestBaseline}) ` +
-          "on MAE.",
+        `${losers.map((m) => m.name).join(", ")} ${losers.length > 1 ? "do" : "does"} not beat ` +
+          `the best baseline (${s.bestBaseline}) on MAE.`,
         "",
       );
     } else out.push(`Every neural model beats the best baseline (${s.bestBaseline}) on MAE.`, "");
