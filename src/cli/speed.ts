@@ -5,7 +5,8 @@
  * Times the real training step (forward, backward, clip 5, Adam) on synthetic tokens after the
  * warm-up steps and prints one JSON line on stdout:
  * `{"cell","hidden","batch","seq","backend","msPerStep","charsPerSec","peakRssMiB"}`.
- * `--workers 1` lets the fused cells hand half of each batch to a helper worker (second core).
+ * `--impl` defaults to `fused` on wasm and cpu, `reference` elsewhere (webgpu). `--workers 1` lets
+ * the fused cells hand half of each batch to a helper worker (the second core).
  * @module
  */
 import { parseArgs } from "@std/cli/parse-args";
@@ -15,7 +16,7 @@ import { type Implementation, SEQUENCE_IMPLEMENTATIONS } from "../models/sequenc
 import { InputError } from "../errors.ts";
 import { rejectUnknownFlags, runCli } from "./_main.ts";
 import { peakRssMiB, SpeedRun } from "./_speed_task.ts";
-import { startFusedWorker, stopFusedWorker } from "../models/fused/mod.ts";
+import { FUSED_BACKENDS, startFusedWorker, stopFusedWorker } from "../models/fused/mod.ts";
 
 const USAGE = "usage: deno task speed --cell lstm --hidden 128 --batch 32 --seq 64 --steps 30 " +
   "[--backend wasm] [--layers 1] [--vocab 65] [--embedding 32] [--warmup 3] " +
@@ -71,11 +72,12 @@ if (import.meta.main) {
     ) as Record<keyof typeof NUMBERS, number>;
     const cell = oneOf<CellKind>("cell", args.cell, CELL_KINDS, "lstm");
     const backend = oneOf<BackendName>("backend", args.backend, BACKENDS, "wasm");
+    // The fused kernels exist for wasm and cpu; elsewhere the reference is the default.
     const implementation = oneOf<Implementation>(
       "impl",
       args.impl,
       Object.keys(SEQUENCE_IMPLEMENTATIONS) as Implementation[],
-      "fused",
+      (FUSED_BACKENDS as readonly string[]).includes(backend) ? "fused" : "reference",
     );
     if (n.workers > 1) {
       throw new InputError("speed: --workers", `at most 1 helper worker, got ${n.workers}`, USAGE);

@@ -15,6 +15,8 @@ export type OptimizerName = typeof OPTIMIZERS[number];
  * @example
  * ```ts
  * import { createOptimizer } from "./optimizers.ts";
+ * import { useBackend } from "../backend/mod.ts";
+ * await useBackend("cpu");
  * const opt = createOptimizer("sgd", 0.1);
  * opt.dispose();
  * ```

@@ -36,9 +36,9 @@ Deno.test("load: lstm-vs-rnn loads, expands to rnn, lstm, gru and a widened rnn"
 
 Deno.test("load: --quick shrinks the budget of lstm-vs-rnn, not the models", async () => {
   const { config, runs } = await loadExperiment("lstm-vs-rnn", { quick: true });
-  assertEquals(config.training.steps, 30);
-  assertEquals(config.training.evalInterval, 10);
-  assertEquals(config.training.sampleInterval, 15);
+  assertEquals(config.training.steps, 90);
+  assertEquals(config.training.evalInterval, 15);
+  assertEquals(config.training.sampleInterval, 30);
   assertEquals(config.training.evalBatches, 4);
   assertEquals(runs.map((r) => [r.id, r.config.model.hidden]), [
     ["rnn-h128", 128],
@@ -139,7 +139,7 @@ Deno.test("load: wrong types and ranges name key, expectation and value", () => 
   );
   assertBad('{ "name": "t", "model": 3 }', "x.jsonc: model: expected an object, got 3");
   assertBad('{ "model": {} }', "x.jsonc: name: missing (expected a string); add it");
-  assertBad('{ "name": "t", "task": "forecast" }', 'x.jsonc: task: unknown task "forecast"');
+  assertBad('{ "name": "t", "task": "poetry" }', 'x.jsonc: task: unknown task "poetry"');
   assertBad(
     '{ "name": "t", "corpus": { "id": "a", "path": "b" } }',
     "x.jsonc: corpus: has both id and path",

@@ -59,7 +59,7 @@ Deno.test("schema: strict objects, ranges and the task discriminator", () => {
     { name: "x", training: { learningRate: 0 } },
     { name: "x", training: { clip: { threshold: 0 } } },
     { name: "x", training: { seed: 1.5 } },
-    { name: "x", task: "forecast" },
+    { name: "x", task: "poetry" },
     { name: "x", grid: { "model.cell": [] } },
     {},
   ];
@@ -67,7 +67,7 @@ Deno.test("schema: strict objects, ranges and the task discriminator", () => {
     assert(!experimentSchema.safeParse(input).success, JSON.stringify(input));
   }
   assert(experimentSchema.safeParse({ name: "x", $schema: "./schema.json" }).success);
-  assertEquals(TASKS, ["charlm"]);
+  assertEquals(TASKS, ["charlm", "adding", "copy", "forecast"]);
 });
 
 Deno.test("schema: RunConfig has no meta keys", () => {

@@ -15,6 +15,7 @@ import { InputError } from "../../src/errors.ts";
 import { assertMatchesGolden, GOLDEN_TOLERANCE } from "../_golden.ts";
 import { assertAllClose } from "../_assert_close.ts";
 import { simdActivations } from "../../src/models/fused/_simd.ts";
+import { holdHelperJobs } from "../../src/models/fused/_parallel.ts";
 import { sigmoid, tanh } from "../../src/models/fused/_math.ts";
 
 /** The activations' accuracy: float32 rounding plus the rational approximation (≤ 3.3e-7). */
@@ -134,6 +135,13 @@ Deno.test("fused with the helper worker: batch split over two threads, same resu
       const actual = runChained(fusedSequence, kind, 13, sizes);
       expected.forEach((e, i) =>
         assertAllClose(actual[i], e, GOLDEN_TOLERANCE, `${kind} split, result ${i}`)
+      );
+      // The helper never gets the jobs: the main thread takes each share back and runs it.
+      holdHelperJobs(true);
+      const reclaimed = runChained(fusedSequence, kind, 13, sizes);
+      holdHelperJobs(false);
+      expected.forEach((e, i) =>
+        assertAllClose(reclaimed[i], e, GOLDEN_TOLERANCE, `${kind} split, reclaimed, result ${i}`)
       );
       // The worker stops between forward and backward: backward still splits as forward did.
       const local = runChained(fusedSequence, kind, 13, sizes, () => stopFusedWorker());

@@ -92,7 +92,7 @@ export const forecastSchema = z.strictObject({
 
 /** The keys `forecast` adds to the common ones. */
 export const forecastShape = {
-  task: z.literal("forecast").default("forecast"),
+  task: z.literal("forecast"),
   series: seriesSchema.prefault({}),
   forecast: forecastSchema.prefault({}),
 };

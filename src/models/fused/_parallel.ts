@@ -9,7 +9,7 @@
 import type { CellKind } from "../cell.ts";
 import { GATES } from "../cell.ts";
 import type { Buf, Workspace } from "./_memory.ts";
-import { type BufferSpec, passBuffers, type Pass, runPass } from "./_passes.ts";
+import { type BufferSpec, type Pass, passBuffers, runPass } from "./_passes.ts";
 import type { Dims } from "./_shared.ts";
 
 /** Message to the helper: run `pass` of `kind` on the share described by `dims`, in `sab`. */
@@ -18,11 +18,14 @@ export interface HelperJob {
   pass: Pass;
   dims: Dims;
   sab: SharedArrayBuffer;
+  /** Job number: the helper may claim the job only while the claim word holds `-seq`. */
+  seq: number;
 }
 
 /** Control words at the start of the shared buffer, then the floats (16-byte header). */
 export const HEADER_BYTES = 16;
-const DONE = 0, FAILED = 1;
+/** Control word indices: done flag, failure flag, claim (`-seq` open, `seq` helper's, 0 main's). */
+export const CONTROL = { done: 0, failed: 1, claim: 2 } as const;
 
 class Helper {
   #sab = new SharedArrayBuffer(HEADER_BYTES + (1 << 20));
@@ -36,27 +39,47 @@ class Helper {
     return new Float32Array(this.#sab, HEADER_BYTES, floats);
   }
 
+  #seq = 0;
+
   post(kind: CellKind, pass: Pass, dims: Dims): void {
     const control = new Int32Array(this.#sab, 0, 4);
-    Atomics.store(control, DONE, 0);
-    Atomics.store(control, FAILED, 0);
-    this.worker.postMessage({ kind, pass, dims, sab: this.#sab } satisfies HelperJob);
+    this.#seq = (this.#seq % 0x3fffffff) + 1;
+    Atomics.store(control, CONTROL.done, 0);
+    Atomics.store(control, CONTROL.failed, 0);
+    Atomics.store(control, CONTROL.claim, -this.#seq);
+    const job: HelperJob = { kind, pass, dims, sab: this.#sab, seq: this.#seq };
+    if (!holdJobs) this.worker.postMessage(job);
+  }
+
+  /**
+   * Take the posted share back if the helper has not started it (it is busy elsewhere or
+   * descheduled on a loaded machine): then the main thread runs it instead of waiting.
+   */
+  reclaim(): boolean {
+    const control = new Int32Array(this.#sab, 0, 4);
+    return Atomics.compareExchange(control, CONTROL.claim, -this.#seq, 0) === -this.#seq;
   }
 
   wait(): void {
     const control = new Int32Array(this.#sab, 0, 4);
     const deadline = performance.now() + 120_000;
-    while (Atomics.load(control, DONE) === 0) {
+    while (Atomics.load(control, CONTROL.done) === 0) {
       if (performance.now() > deadline) throw new Error("fused helper worker did not answer");
-      Atomics.wait(control, DONE, 0, 1000);
+      Atomics.wait(control, CONTROL.done, 0, 1000);
     }
-    if (Atomics.load(control, FAILED) !== 0) {
+    if (Atomics.load(control, CONTROL.failed) !== 0) {
       throw new Error("fused helper worker failed (see its error above)");
     }
   }
 }
 
 const DEFAULT_MIN_WORK = 1 << 22;
+let holdJobs = false;
+
+/** Tests only: keep posted jobs from reaching the helper, so the main thread reclaims each one. */
+export function holdHelperJobs(hold: boolean): void {
+  holdJobs = hold;
+}
 let helper: Helper | null = null;
 let minWork = DEFAULT_MIN_WORK;
 
@@ -152,8 +175,28 @@ function transfer(
   toShare: boolean,
 ): void {
   const { T, B } = dims;
-  const move = (src: Buf, srcOff: number, srcStride: number, dst: Buf, dstOff: number, dstStride: number, blocks: number, count: number) =>
-    copyBlocks(ws, src, srcOff, srcStride, dst, dstOff, dstStride, blocks, count, spec.role === "partial" && !toShare);
+  const move = (
+    src: Buf,
+    srcOff: number,
+    srcStride: number,
+    dst: Buf,
+    dstOff: number,
+    dstStride: number,
+    blocks: number,
+    count: number,
+  ) =>
+    copyBlocks(
+      ws,
+      src,
+      srcOff,
+      srcStride,
+      dst,
+      dstOff,
+      dstStride,
+      blocks,
+      count,
+      spec.role === "partial" && !toShare,
+    );
   switch (spec.role) {
     case "time": {
       const width = spec.floats / (T * n);
@@ -230,11 +273,27 @@ export function runSplit(
     }
   }
   runPass(ws, kind, pass, dims0, share0);
-  for (const spec of copied) transfer(ws, spec, bufs[spec.name], share0[spec.name], dims, 0, b0, false);
+  for (const spec of copied) {
+    transfer(ws, spec, bufs[spec.name], share0[spec.name], dims, 0, b0, false);
+  }
 
-  if (remote) remote.wait();
-  else runPass(ws, kind, pass, dims1, share1);
+  let done = share1;
+  if (!remote) {
+    runPass(ws, kind, pass, dims1, share1);
+  } else if (remote.reclaim()) {
+    // Run the helper's share here, on heap copies (products need the backend's memory).
+    done = {};
+    for (const spec of specs1) {
+      done[spec.name] = ws.scratch(spec.floats, spec.role === "partial");
+      if (!spec.output) {
+        copyBlocks(ws, share1[spec.name], 0, 0, done[spec.name], 0, 0, 1, spec.floats);
+      }
+    }
+    runPass(ws, kind, pass, dims1, done);
+  } else {
+    remote.wait();
+  }
   for (const spec of specs1) {
-    if (spec.output) transfer(ws, spec, bufs[spec.name], share1[spec.name], dims, b0, b1, false);
+    if (spec.output) transfer(ws, spec, bufs[spec.name], done[spec.name], dims, b0, b1, false);
   }
 }

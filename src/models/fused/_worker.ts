@@ -7,14 +7,16 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { useBackend } from "../../backend/mod.ts";
 import { type Buf, WasmWorkspace } from "./_memory.ts";
-import { HEADER_BYTES, type HelperJob } from "./_parallel.ts";
+import { CONTROL, HEADER_BYTES, type HelperJob } from "./_parallel.ts";
 import { passBuffers, runPass } from "./_passes.ts";
 
 await useBackend("wasm");
 
 self.onmessage = (event: MessageEvent<HelperJob>) => {
-  const { kind, pass, dims, sab } = event.data;
+  const { kind, pass, dims, sab, seq } = event.data;
   const control = new Int32Array(sab, 0, 4);
+  // The main thread may have taken the job back (or moved on to a later one): then skip it.
+  if (Atomics.compareExchange(control, CONTROL.claim, -seq, seq) !== -seq) return;
   const ws = new WasmWorkspace(tf.backend());
   try {
     const specs = passBuffers(kind, pass, dims);
@@ -38,11 +40,11 @@ self.onmessage = (event: MessageEvent<HelperJob>) => {
     }
   } catch (error) {
     console.error("fused helper worker:", error);
-    Atomics.store(control, 1, 1);
+    Atomics.store(control, CONTROL.failed, 1);
   } finally {
     ws.release();
-    Atomics.store(control, 0, 1);
-    Atomics.notify(control, 0);
+    Atomics.store(control, CONTROL.done, 1);
+    Atomics.notify(control, CONTROL.done);
   }
 };
 

@@ -1,0 +1,69 @@
+import { assertEquals, assertStringIncludes } from "@std/assert";
+
+const SPEED = new URL("../../src/cli/speed.ts", import.meta.url).pathname;
+
+async function speed(...args: string[]) {
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", SPEED, ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return {
+    code,
+    stdout: new TextDecoder().decode(stdout),
+    stderr: new TextDecoder().decode(stderr),
+  };
+}
+
+const TINY = ["--hidden", "8", "--batch", "4", "--seq", "5", "--steps", "2", "--warmup", "1"];
+
+Deno.test("speed prints exactly one JSON line with the documented keys, for each cell", async () => {
+  for (const cell of ["rnn", "lstm", "gru"]) {
+    const { code, stdout } = await speed(
+      "--cell",
+      cell,
+      ...TINY,
+      "--vocab",
+      "7",
+      "--embedding",
+      "3",
+    );
+    assertEquals(code, 0);
+    const lines = stdout.trim().split("\n");
+    assertEquals(lines.length, 1, stdout);
+    const result = JSON.parse(lines[0]);
+    assertEquals(Object.keys(result), [
+      "cell",
+      "hidden",
+      "batch",
+      "seq",
+      "backend",
+      "msPerStep",
+      "charsPerSec",
+      "peakRssMiB",
+    ]);
+    assertEquals([result.cell, result.hidden, result.batch, result.seq], [cell, 8, 4, 5]);
+    assertEquals(result.backend, "wasm");
+    for (const key of ["msPerStep", "charsPerSec", "peakRssMiB"]) {
+      assertEquals(result[key] > 0, true, `${key} = ${result[key]}`);
+    }
+  }
+});
+
+Deno.test("speed runs the reference on cpu and the fused cells with a helper worker", async () => {
+  const cpu = await speed("--cell", "gru", ...TINY, "--backend", "cpu", "--impl", "reference");
+  assertEquals([cpu.code, JSON.parse(cpu.stdout).backend], [0, "cpu"]);
+  const worker = await speed("--cell", "lstm", ...TINY, "--workers", "1", "--layers", "2");
+  assertEquals(worker.code, 0, worker.stderr);
+});
+
+Deno.test("speed rejects bad input with one line on stderr and exit code 2", async () => {
+  for (
+    const args of [["--cell", "tree"], ["--hidden", "0"], ["--steps", "x"], ["--frobnicate", "1"]]
+  ) {
+    const { code, stdout, stderr } = await speed(...args);
+    assertEquals(code, 2, args.join(" "));
+    assertEquals(stdout, "");
+    assertStringIncludes(stderr, "error: speed");
+  }
+});
