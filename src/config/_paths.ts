@@ -3,6 +3,7 @@
  * nearest valid key for a misspelt one.
  * @module
  */
+import { nearest } from "../_nearest.ts";
 import type { z } from "zod";
 import { TASKS, taskSchema } from "./schema.ts";
 
@@ -103,34 +104,6 @@ export function isIntegerAt(task: unknown, segments: readonly (string | number)[
   return def.type === "number" && (def.format === "safeint" || def.format === "int32");
 }
 
-/** Levenshtein distance, case-insensitive. */
-export function editDistance(a: string, b: string): number {
-  const s = a.toLowerCase();
-  const t = b.toLowerCase();
-  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= s.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= t.length; j++) {
-      const substitution = previous[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1);
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
-    }
-    previous = current;
-  }
-  return previous[t.length];
-}
-
-/** The candidate nearest to `word` by edit distance, if it is near enough to be a likely typo. */
-export function nearest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(word, candidate);
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
-  const limit = Math.max(2, Math.ceil(word.length / 3));
-  return bestDistance <= limit ? best : undefined;
-}
-
 /** "did you mean X?" for a bad key path, else a list of the valid ones. */
 export function pathFix(task: unknown, path: string, perRun = false): string {
   const candidates = allPaths(task).filter((p) => !perRun || !NOT_PER_RUN.has(p.split(".")[0]));
@@ -144,3 +117,5 @@ export function pathFix(task: unknown, path: string, perRun = false): string {
   const leaves = candidates.filter((p) => keysAt(task, p.split(".")).length === 0);
   return `valid key paths: ${leaves.join(", ")}`;
 }
+
+export { nearest };

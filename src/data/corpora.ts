@@ -1,5 +1,5 @@
 import { InputError } from "../errors.ts";
-import { nearest } from "./_nearest.ts";
+import { nearest } from "../_nearest.ts";
 import { mobyDick } from "./corpora/moby_dick.ts";
 import { sonnet116 } from "./corpora/sonnet_116.ts";
 import { sotu } from "./corpora/sotu.ts";
@@ -69,7 +69,9 @@ export async function loadCorpus(spec: CorpusSpec, where = "corpus"): Promise<Co
     const id = spec.id!;
     const source = Object.hasOwn(CORPORA, id) ? CORPORA[id] : undefined;
     if (!source) {
-      const guess = typeof id === "string" ? nearest(id, ids) : undefined;
+      const guess = typeof id === "string"
+        ? nearest(id, ids, { share: 1 / 2, normalise: (s) => s.replace(/[_\s]/g, "-") })
+        : undefined;
       throw new InputError(
         `${where}.id`,
         `unknown corpus ${JSON.stringify(id)}`,

@@ -4,6 +4,7 @@
  * they can be rebuilt from a results folder alone.
  * @module
  */
+import { METRIC_COLUMNS } from "../metrics/sink.ts";
 import { parse } from "@std/csv";
 import { join } from "node:path";
 import { InputError } from "../errors.ts";
@@ -216,21 +217,7 @@ export function parseMetricsCsv(text: string, where: string): MetricsRow[] {
     if (typeof row.step !== "number") {
       throw new InputError(`${where}: row ${i + 2}`, "has no step", "rerun the experiment");
     }
-    for (
-      const column of [
-        "trainLoss",
-        "gradNorm",
-        "gradNormClipped",
-        "clipped",
-        "valLoss",
-        "valBpc",
-        "valPpl",
-        "charsPerSec",
-        "wallSeconds",
-        "liveTensors",
-        "liveBytes",
-      ]
-    ) row[column] ??= null;
+    for (const column of METRIC_COLUMNS) row[column] ??= null;
     return row as MetricsRow;
   });
 }

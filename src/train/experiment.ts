@@ -10,7 +10,7 @@ import { useBackend } from "../backend/mod.ts";
 import { type PreparedRun, setupRun } from "../tasks/mod.ts";
 import { RunSink } from "../metrics/sink.ts";
 import { Progress } from "../cli/_progress.ts";
-import { type LoopControl, type LoopOutcome, runLoop } from "./loop.ts";
+import { emptyOutcome, type LoopControl, runLoop } from "./loop.ts";
 import {
   type ExperimentSummary,
   type RunSummary,
@@ -139,7 +139,7 @@ async function trainOne(
       run.id,
       built?.model ?? emptyModel(run.config),
       settings,
-      failedOutcome(reason),
+      emptyOutcome("failed", reason),
     );
   } finally {
     built?.dispose();
@@ -166,26 +166,8 @@ function emptyModel(config: RunConfig) {
   };
 }
 
-function failedOutcome(reason: string): LoopOutcome {
-  return {
-    status: "failed",
-    reason,
-    steps: 0,
-    itemsSeen: 0,
-    trainLoss: null,
-    lastEval: null,
-    evals: [],
-    samples: [],
-    gradNorm: { median: null, max: null },
-    clipRate: null,
-    itemsPerSec: null,
-    wallSeconds: 0,
-  };
-}
-
 function skippedRun(id: string, config: RunConfig): RunSummary {
-  const outcome = failedOutcome("not started: the experiment was interrupted");
-  outcome.status = "interrupted";
+  const outcome = emptyOutcome("interrupted", "not started: the experiment was interrupted");
   return runSummary(id, emptyModel(config), {
     clip: config.training.clip,
     optimizer: config.training.optimizer,

@@ -85,6 +85,24 @@ export interface LoopCheckpoints {
  * Train `task` for `spec.steps` steps. Never throws for divergence; rethrows crashes. Yields to the
  * event loop every ~50 ms so SIGINT/SIGTERM handlers can set `control.interrupted`.
  */
+/** An outcome with nothing measured yet (a run that has not started, or crashed at once). */
+export function emptyOutcome(status: RunStatus, reason?: string): LoopOutcome {
+  return {
+    status,
+    ...(reason ? { reason } : {}),
+    steps: 0,
+    itemsSeen: 0,
+    trainLoss: null,
+    lastEval: null,
+    evals: [],
+    samples: [],
+    gradNorm: { median: null, max: null },
+    clipRate: null,
+    itemsPerSec: null,
+    wallSeconds: 0,
+  };
+}
+
 export async function runLoop(
   task: Task,
   spec: LoopSpec,
@@ -105,19 +123,7 @@ export async function runLoop(
   let bestValLoss: number | null = null;
   let priorWallSeconds = 0;
   let lastYield = performance.now();
-  const outcome: LoopOutcome = {
-    status: "finished",
-    steps: 0,
-    itemsSeen: 0,
-    trainLoss: null,
-    lastEval: null,
-    evals: [],
-    samples: [],
-    gradNorm: { median: null, max: null },
-    clipRate: null,
-    itemsPerSec: null,
-    wallSeconds: 0,
-  };
+  const outcome = emptyOutcome("finished");
   const resumed = checkpoints?.resume?.state;
   if (resumed) {
     ({ trainMs, clippedSteps, trainLoss, bestValLoss } = resumed);
