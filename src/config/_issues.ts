@@ -5,7 +5,8 @@
  */
 import type { z } from "zod";
 import { InputError } from "../errors.ts";
-import { defaultAt, isIntegerAt, keysAt, nearest } from "./_paths.ts";
+import { defaultAt, isIntegerAt, keysAt } from "./_paths.ts";
+import { nearest } from "../_nearest.ts";
 
 type PathSegment = PropertyKey;
 

@@ -117,5 +117,3 @@ export function pathFix(task: unknown, path: string, perRun = false): string {
   const leaves = candidates.filter((p) => keysAt(task, p.split(".")).length === 0);
   return `valid key paths: ${leaves.join(", ")}`;
 }
-
-export { nearest };
