@@ -7,7 +7,12 @@ import { loadExperiment } from "../config/mod.ts";
 import { prepareRuns, runExperiment } from "../train/experiment.ts";
 import type { LoopControl } from "../train/loop.ts";
 import type { ExperimentSummary } from "../report/summary.ts";
-import { evaluateClaims, type LectureInputs, lectureMarkdown } from "../report/lecture.ts";
+import {
+  type ClaimResult,
+  evaluateClaims,
+  type LectureInputs,
+  lectureMarkdown,
+} from "../report/lecture.ts";
 import { claimOutDir, defaultOutDir } from "./_outdir.ts";
 
 /** The suite's experiments, by the {@link LectureInputs} key they fill. */
@@ -89,4 +94,27 @@ export async function lectureMain(
   console.error(`lecture: ${outDir}/lecture.md`);
   if (control.interrupted) return 130;
   return summaries.some((s) => s.runs.some((r) => r.status === "failed")) ? 1 : 0;
+}
+
+/**
+ * Rebuild `<dir>/lecture.md` from the `summary.json` files of a finished suite (e.g. after a rule
+ * changed), without training anything. Missing experiments leave their claims inconclusive.
+ */
+export function rewriteLecture(dir: string): ClaimResult[] {
+  const inputs: LectureInputs = {};
+  const sources: Record<string, string> = {};
+  let quick = false;
+  for (const [key, name] of Object.entries(LECTURE_EXPERIMENTS)) {
+    try {
+      const summary = JSON.parse(Deno.readTextFileSync(`${dir}/${name}/summary.json`));
+      inputs[key as keyof LectureInputs] = summary;
+      sources[name] = name;
+      quick ||= summary.quick === true;
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+  }
+  const claims = evaluateClaims(inputs);
+  Deno.writeTextFileSync(`${dir}/lecture.md`, lectureMarkdown(claims, sources, quick));
+  return claims;
 }

@@ -197,10 +197,14 @@ export function claimC3(inputs: LectureInputs): ClaimResult {
   );
 }
 
-/** Whether an unclipped run exploded (diverged or spiked), was calm, or neither. */
+/**
+ * Whether a run's gradient exploded (a spike: max / median norm ≥ {@link SPIKE_EXPLODES}), was calm
+ * (finished, ratio < {@link SPIKE_CALM}), or neither. A divergence without a spike is not counted
+ * as an explosion: then the step size, not the gradient, blew up.
+ */
 function explosion(r: RunSummary): "exploded" | "calm" | "unclear" {
   const ratio = spikeRatio(r);
-  if (r.status === "diverged" || (ratio != null && ratio >= SPIKE_EXPLODES)) return "exploded";
+  if (ratio != null && ratio >= SPIKE_EXPLODES) return "exploded";
   if (r.status === "finished" && ratio != null && ratio < SPIKE_CALM) return "calm";
   return "unclear";
 }
@@ -212,9 +216,11 @@ function unclippedRuns(inputs: LectureInputs): RunSummary[] {
 /** C4: without clipping, gradients explode at a high learning rate. */
 export function claimC4(inputs: LectureInputs): ClaimResult {
   const claim = "Without clipping, gradients explode (spikes, divergence) at a high learning rate.";
-  const rule = "Unclipped runs of the clipping experiment: a run exploded if it diverged or its " +
-    `max / median gradient norm is ≥ ${SPIKE_EXPLODES}; it was calm if it finished with a ratio ` +
-    `< ${SPIKE_CALM}. Holds if any unclipped run exploded; does not hold if all were calm; ` +
+  const rule =
+    "Unclipped runs of the clipping experiment: a run's gradient exploded if its max / " +
+    `median gradient norm is ≥ ${SPIKE_EXPLODES} (a divergence without such a spike is the step ` +
+    `size blowing up, not the gradient); it was calm if the run finished with a ratio < ` +
+    `${SPIKE_CALM}. Holds if any unclipped run exploded; does not hold if all were calm; ` +
     "inconclusive otherwise.";
   const runs = unclippedRuns(inputs);
   if (!runs.length) return missing("C4", claim, rule, "no unclipped run");
@@ -248,11 +254,12 @@ export function claimC4(inputs: LectureInputs): ClaimResult {
 /** C5: clipping at 5 or 10 restores stable training. */
 export function claimC5(inputs: LectureInputs): ClaimResult {
   const claim = "Clipping the gradient norm at 5 or 10 restores stable training.";
-  const rule = "For each cell whose unclipped run exploded (C4's test), the runs clipped by norm " +
-    "at 5 and at 10: holds if all of them finished, does not hold if none did; inconclusive if " +
-    "some did, a run is missing, or no unclipped run exploded (nothing to restore).";
+  const rule = "For each cell whose unclipped run diverged (unstable training), the runs clipped " +
+    "by norm at 5 and at 10 of the same cell: holds if all of them finished, does not hold if none " +
+    "did; inconclusive if some did, a run is missing, or no unclipped run diverged (nothing to " +
+    "restore).";
   const all = inputs.clipping?.runs ?? [];
-  const unstable = unclippedRuns(inputs).filter((r) => explosion(r) === "exploded");
+  const unstable = unclippedRuns(inputs).filter((r) => r.status === "diverged");
   if (!all.length) return missing("C5", claim, rule, "no clipping experiment");
   const evidence = all.map((r) =>
     `${r.id} (${r.cell}, clip ${clipLabel(r.clip)}): ${r.status}${
@@ -268,7 +275,7 @@ export function claimC5(inputs: LectureInputs): ClaimResult {
       rule,
       evidence,
       "inconclusive",
-      "no unclipped run exploded, so there was nothing to restore",
+      "no unclipped run diverged, so there was nothing to restore",
     );
   }
   const clipped = unstable.flatMap((u) =>
@@ -295,8 +302,11 @@ export function claimC5(inputs: LectureInputs): ClaimResult {
   const stable = clipped.filter((c) => c.run!.status === "finished");
   // Per exploding cell: how its norm-5/10 runs ended, and which other clip settings finished.
   const perCell = unstable.map((u) => {
-    const own = clipped.filter((c) => c.cell === u.cell)
-      .map((c) => `norm ${c.threshold} ${c.run!.status}`);
+    const own = clipped.filter((c) => c.cell === u.cell).map((c) =>
+      `norm ${c.threshold} ${c.run!.status}${
+        c.run!.status === "diverged" && !c.run!.clipRate ? " (never clipped)" : ""
+      }`
+    );
     const others = all.filter((r) =>
       r.cell === u.cell && r.status === "finished" && r.clip.mode !== "none" &&
       !(r.clip.mode === "norm" && (r.clip.threshold === 5 || r.clip.threshold === 10))

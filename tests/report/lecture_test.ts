@@ -109,9 +109,10 @@ const clipping = (...runs: Partial<RunSummary>[]) => ({
   clipping: summary(runs.map((r, i) => run({ id: `r${i}`, ...r }))),
 });
 
-Deno.test("C4: divergence or a 10× spike holds, calm does not, in between inconclusive", () => {
+Deno.test("C4: a 10× spike holds, calm does not, in between or a spike-free divergence inconclusive", () => {
   verdicts(claimC4, [
-    [clipping({ clip: none, status: "diverged", valLoss: null }), "holds"],
+    [clipping({ clip: none, status: "diverged", gradNorm: { median: 1, max: 30 } }), "holds"],
+    [clipping({ clip: none, status: "diverged", valLoss: null }), "inconclusive"],
     [clipping({ clip: none, gradNorm: { median: 1, max: 12 } }), "holds"],
     [clipping({ clip: none, gradNorm: { median: 1, max: 2 } }), "does not hold"],
     [clipping({ clip: none, gradNorm: { median: 1, max: 5 } }), "inconclusive"],
@@ -120,6 +121,7 @@ Deno.test("C4: divergence or a 10× spike holds, calm does not, in between incon
 });
 
 Deno.test("C5: clipped runs finishing holds, diverging does not, mixed or nothing to fix inconclusive", () => {
+  const spiked = { clip: none, gradNorm: { median: 1, max: 40 } };
   const exploded = { clip: none, status: "diverged" as const, valLoss: null };
   const diverged = { status: "diverged" as const, valLoss: null };
   verdicts(claimC5, [
@@ -130,6 +132,7 @@ Deno.test("C5: clipped runs finishing holds, diverging does not, mixed or nothin
     ],
     [clipping(exploded, { clip: norm(5) }, { clip: norm(10), ...diverged }), "inconclusive"],
     [clipping({ clip: none }, { clip: norm(5) }, { clip: norm(10) }), "inconclusive"],
+    [clipping(spiked, { clip: norm(5) }, { clip: norm(10) }), "inconclusive"],
     [clipping(exploded, { clip: norm(5) }), "inconclusive"],
   ]);
   const reason = claimC5(
@@ -138,7 +141,10 @@ Deno.test("C5: clipped runs finishing holds, diverging does not, mixed or nothin
       ...diverged,
     }),
   ).reason;
-  assertStringIncludes(reason, "rnn: norm 5 diverged, norm 10 diverged; norm 1 finished");
+  assertStringIncludes(
+    reason,
+    "rnn: norm 5 diverged (never clipped), norm 10 diverged (never clipped); norm 1 finished",
+  );
 });
 
 function memory(solved: Record<string, boolean[]>, lags = [10, 50]): LectureInputs {
