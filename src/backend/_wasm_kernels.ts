@@ -5,13 +5,15 @@
  * exactly those transposes, so `BatchMatMul` and `_FusedMatMul` are re-registered to transpose
  * explicitly first and to fold a batch of left-hand matrices into rows when the right-hand side is
  * a single matrix. The explicit transposes (and `Transpose` itself, for swaps of the last two axes)
- * use a cache-friendly JS loop.
+ * use a cache-friendly JS loop. `Identity` (clones, tensors the tape saves) shares storage instead
+ * of copying it.
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
 
 interface BackendLike {
   disposeData(dataId: unknown): boolean;
+  incRef(dataId: unknown): void;
   makeOutput(shape: number[], dtype: string): tf.TensorInfo;
   dataIdMap: { get(dataId: unknown): { memoryOffset: number } };
   wasm: { HEAPF32: Float32Array };
@@ -75,6 +77,21 @@ function fastTranspose(original: tf.KernelConfig): tf.KernelConfig {
   return { ...original, kernelFunc };
 }
 
+/**
+ * Identity (`tf.clone`, and every tensor the gradient tape saves) shares the input's storage by
+ * reference count, as the cpu backend does, instead of copying it: tensors are immutable, and the
+ * tape saves whole sequences (the fused cells' cache is megabytes per layer).
+ */
+function sharedIdentity(original: tf.KernelConfig): tf.KernelConfig {
+  const kernelFunc: tf.KernelFunc = (args: Args) => {
+    const x = (args.inputs as Record<string, tf.TensorInfo>).x;
+    if (x.dtype === "string") return original.kernelFunc(args);
+    (args.backend as unknown as BackendLike).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  };
+  return { ...original, kernelFunc };
+}
+
 /** Wrap a product kernel so XNNPACK sees `a[1, M, K] · b[1, K, N]` whenever that is possible. */
 function fastProduct(original: tf.KernelConfig): tf.KernelConfig {
   const reshape = kernel("Reshape").kernelFunc;
@@ -121,7 +138,9 @@ let installed = false;
 
 /**
  * Re-register the wasm backend's `BatchMatMul` and `_FusedMatMul` so no product reaches the scalar
- * loop, and `Transpose` with a faster last-two-axes swap. Idempotent; call once the wasm backend module is loaded (before or after it is selected).
+ * loop, `Transpose` with a faster last-two-axes swap, and `Identity` sharing storage instead of
+ * copying it. Idempotent; call once the wasm backend module is loaded (before or after it is
+ * selected).
  *
  * @example
  * ```ts
@@ -139,6 +158,7 @@ export function installWasmKernels(): void {
     tf.unregisterKernel(name, "wasm");
     tf.registerKernel(wrapper(original));
   };
+  wrap(tf.Identity, sharedIdentity);
   wrap(tf.Transpose, fastTranspose);
   wrap(tf.BatchMatMul, fastProduct);
   wrap(tf._FusedMatMul, fastProduct);

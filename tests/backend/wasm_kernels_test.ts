@@ -52,7 +52,7 @@ Deno.test("wasm BatchMatMul and _FusedMatMul are rnnlab's wrappers after useBack
   }
 });
 
-Deno.test("wasm Transpose of the last two axes equals cpu's; other permutations still work", async () => {
+Deno.test("wasm Transpose of the last two axes equals cpu's; other permutations work", async () => {
   const run = () =>
     tf.tidy(() => {
       const x = tf.range(0, 2 * 19 * 37).reshape([2, 19, 37]);
@@ -67,4 +67,24 @@ Deno.test("wasm Transpose of the last two axes equals cpu's; other permutations 
   const expected = run();
   await useBackend("wasm");
   assertEquals(run(), expected);
+});
+
+Deno.test("wasm clones share storage, outlive their source, count bytes once", async () => {
+  await useBackend("wasm");
+  const before = tf.memory();
+  const x = tf.tensor2d([[1, 2], [3, 4]]);
+  const y = tf.clone(x);
+  assertEquals(tf.memory().numTensors, before.numTensors + 2);
+  x.dispose();
+  assertEquals(Array.from(y.dataSync()), [1, 2, 3, 4]);
+  const z = tf.add(y, 1); // other kernels still read it
+  assertEquals(Array.from(z.dataSync()), [2, 3, 4, 5]);
+  tf.dispose([y, z]);
+  assertEquals(tf.memory().numTensors, before.numTensors);
+  assertEquals(tf.memory().numBytes, before.numBytes);
+  const strings = tf.tensor1d(["a", "b"], "string");
+  const copy = tf.clone(strings);
+  strings.dispose();
+  assertEquals(Array.from(copy.dataSync() as unknown as string[]), ["a", "b"]);
+  copy.dispose();
 });

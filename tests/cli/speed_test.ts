@@ -17,7 +17,7 @@ async function speed(...args: string[]) {
 
 const TINY = ["--hidden", "8", "--batch", "4", "--seq", "5", "--steps", "2", "--warmup", "1"];
 
-Deno.test("speed prints exactly one JSON line with the documented keys, for each cell", async () => {
+Deno.test("speed prints exactly one JSON line with the documented keys, each cell", async () => {
   for (const cell of ["rnn", "lstm", "gru"]) {
     const { code, stdout } = await speed(
       "--cell",

@@ -35,7 +35,7 @@ function liveAcross(cell: CellKind, steps: number) {
 }
 
 for (const backend of ["wasm", "cpu"] as const) {
-  Deno.test(`live tensors and bytes stay flat over 1,000 fused training steps on ${backend}`, async () => {
+  Deno.test(`live tensors and bytes stay flat over 1,000 fused steps on ${backend}`, async () => {
     await useBackend(backend);
     const before = tf.memory().numTensors;
     const { start, end, afterForward, loss, startHeap, endHeap } = liveAcross("lstm", 1000);

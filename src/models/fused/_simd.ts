@@ -106,77 +106,22 @@ function activationBody(sigmoid: boolean): number[] {
     }
     return code;
   };
+  const get = (local: number) => [OP.localGet, local];
+  const post = sigmoid ? [...splat(0.5), ...simd(SIMD.mul), ...splat(0.5), ...simd(SIMD.add)] : [];
+  // deno-fmt-ignore
   const body = [
-    // end = ptr + count·4
-    OP.localGet,
-    ptr,
-    OP.localGet,
-    count,
-    OP.i32Const,
-    2,
-    OP.i32Shl,
-    OP.i32Add,
-    OP.localSet,
-    end,
-    OP.block,
-    0x40,
-    OP.localGet,
-    ptr,
-    OP.localGet,
-    end,
-    OP.i32GeU,
-    OP.brIf,
-    0,
-    OP.loop,
-    0x40,
-    // x = clamp(pre · load(ptr))
-    OP.localGet,
-    ptr,
-    ...simd(SIMD.load),
-    0,
-    0,
+    ...get(ptr), ...get(count), OP.i32Const, 2, OP.i32Shl, OP.i32Add, OP.localSet, end, // ptr + 4n
+    OP.block, 0x40, ...get(ptr), ...get(end), OP.i32GeU, OP.brIf, 0, // nothing to do
+    OP.loop, 0x40,
+    ...get(ptr), ...simd(SIMD.load), 0, 0, // x = clamp(pre · load(ptr))
     ...(sigmoid ? [...splat(0.5), ...simd(SIMD.mul)] : []),
-    ...splat(CLAMP),
-    ...simd(SIMD.min),
-    ...splat(-CLAMP),
-    ...simd(SIMD.max),
-    OP.localTee,
-    x,
-    OP.localGet,
-    x,
-    ...simd(SIMD.mul),
-    OP.localSet,
-    x2,
-    ...horner(NUMERATOR),
-    OP.localGet,
-    x,
-    ...simd(SIMD.mul),
-    OP.localSet,
-    num,
-    // store(ptr, post(num / den))
-    OP.localGet,
-    ptr,
-    OP.localGet,
-    num,
-    ...horner(DENOMINATOR),
-    ...simd(SIMD.div),
-    ...(sigmoid ? [...splat(0.5), ...simd(SIMD.mul), ...splat(0.5), ...simd(SIMD.add)] : []),
-    ...simd(SIMD.store),
-    0,
-    0,
-    // ptr += 16; loop while ptr < end
-    OP.localGet,
-    ptr,
-    OP.i32Const,
-    16,
-    OP.i32Add,
-    OP.localTee,
-    ptr,
-    OP.localGet,
-    end,
-    OP.i32LtU,
-    OP.brIf,
-    0,
+    ...splat(CLAMP), ...simd(SIMD.min), ...splat(-CLAMP), ...simd(SIMD.max),
+    OP.localTee, x, ...get(x), ...simd(SIMD.mul), OP.localSet, x2, // x2 = x·x
+    ...horner(NUMERATOR), ...get(x), ...simd(SIMD.mul), OP.localSet, num, // num = x·p(x²)
+    ...get(ptr), ...get(num), ...horner(DENOMINATOR), ...simd(SIMD.div), ...post, // num / q(x²)
+    ...simd(SIMD.store), 0, 0, // stored at ptr
+    ...get(ptr), OP.i32Const, 16, OP.i32Add, OP.localTee, ptr, // ptr += 16
+    ...get(end), OP.i32LtU, OP.brIf, 0, // loop while ptr < end
     OP.end,
     OP.end,
     OP.end,
@@ -188,20 +133,14 @@ function activationBody(sigmoid: boolean): number[] {
 
 /** The module's bytes: imports `env.memory`, exports `sigmoid` and `tanh`. */
 export function simdModuleBytes(): Uint8Array<ArrayBuffer> {
+  // deno-fmt-ignore
   const bytes = [
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    0x01,
-    0x00,
-    0x00,
-    0x00,
-    ...section(1, vec([[0x60, 2, 0x7f, 0x7f, 0]])), // (i32, i32) → ()
-    ...section(2, vec([[...name("env"), ...name("memory"), 0x02, 0x00, 0x00]])),
-    ...section(3, vec([[0], [0]])),
-    ...section(7, vec([[...name("sigmoid"), 0x00, 0], [...name("tanh"), 0x00, 1]])),
-    ...section(10, vec([activationBody(true), activationBody(false)])),
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // "\0asm", version 1
+    ...section(1, vec([[0x60, 2, 0x7f, 0x7f, 0]])), // types: (i32, i32) → ()
+    ...section(2, vec([[...name("env"), ...name("memory"), 0x02, 0x00, 0x00]])), // import memory
+    ...section(3, vec([[0], [0]])), // two functions of type 0
+    ...section(7, vec([[...name("sigmoid"), 0x00, 0], [...name("tanh"), 0x00, 1]])), // exports
+    ...section(10, vec([activationBody(true), activationBody(false)])), // code
   ];
   return new Uint8Array(bytes);
 }
