@@ -5,7 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { Task } from "../tasks/task.ts";
-import type { RunSink } from "../metrics/sink.ts";
+import type { MetricRow, RunSink } from "../metrics/sink.ts";
 import { maxOf, median } from "../metrics/stats.ts";
 import { createOptimizer, type OptimizerName } from "./optimizers.ts";
 import { type ClipSpec, trainStep } from "./step.ts";
@@ -81,10 +81,6 @@ export interface LoopCheckpoints {
   ): Promise<void>;
 }
 
-/**
- * Train `task` for `spec.steps` steps. Never throws for divergence; rethrows crashes. Yields to the
- * event loop every ~50 ms so SIGINT/SIGTERM handlers can set `control.interrupted`.
- */
 /** An outcome with nothing measured yet (a run that has not started, or crashed at once). */
 export function emptyOutcome(status: RunStatus, reason?: string): LoopOutcome {
   return {
@@ -103,6 +99,10 @@ export function emptyOutcome(status: RunStatus, reason?: string): LoopOutcome {
   };
 }
 
+/**
+ * Train `task` for `spec.steps` steps. Never throws for divergence; rethrows crashes. Yields to the
+ * event loop every ~50 ms so SIGINT/SIGTERM handlers can set `control.interrupted`.
+ */
 export async function runLoop(
   task: Task,
   spec: LoopSpec,
@@ -168,7 +168,7 @@ export async function runLoop(
       norms.push(result.gradNorm);
       if (result.clipped) clippedSteps++;
       trainLoss = result.loss;
-      const row: Record<string, number | boolean> = {
+      const row: Record<string, number | boolean> & { step: number } = {
         step,
         trainLoss: result.loss,
         gradNorm: result.gradNorm,
@@ -177,7 +177,7 @@ export async function runLoop(
       };
       const diverged = guard.check(result.loss);
       if (diverged) {
-        sink.metric({ ...row, step });
+        sink.metric(row as MetricRow);
         outcome.status = "diverged";
         outcome.reason = `step ${step}: ${diverged}`;
         break;
@@ -209,7 +209,7 @@ export async function runLoop(
         intervalMs = 0;
         intervalSteps = 0;
       }
-      sink.metric({ ...row, step });
+      sink.metric(row as MetricRow);
       if (task.sample && (step % spec.sampleInterval === 0 || step === spec.steps)) {
         const sample = task.sample();
         outcome.samples.push({ step, ...sample });
