@@ -13,6 +13,22 @@ import { memorySection } from "./memory.ts";
 /** Differences in val bpc smaller than this are reported as a tie (one seed, one budget). */
 export const BPC_TIE = 0.01;
 
+/** One report section: Markdown for a summary, or "" when it has nothing to say. */
+export type ReportSection = (summary: ExperimentSummary) => string;
+
+/**
+ * The sections after the run table, in report order. A new section is one file plus one line here;
+ * each returns "" for experiments it does not apply to.
+ */
+export const SECTIONS: readonly ReportSection[] = [
+  (s) => notFinished(s.runs),
+  forecastSection,
+  (s) => s.task === "charlm" ? [lectureTable(s.runs), winner(s.runs)].join("\n") : "",
+  memorySection,
+  (s) => clippingSection(s.runs),
+  (s) => gradientFlowSection(s.runs),
+];
+
 /** The whole report as Markdown. `charts` are relative SVG paths to embed, if any. */
 export function reportMarkdown(summary: ExperimentSummary, charts: string[] = []): string {
   const parts = [
@@ -25,15 +41,8 @@ export function reportMarkdown(summary: ExperimentSummary, charts: string[] = []
     "## Runs",
     "",
     runTable(summary.runs, summary.task === "charlm"),
-    notFinished(summary.runs),
-    forecastSection(summary),
+    ...SECTIONS.map((section) => section(summary)),
   ];
-  if (summary.task === "charlm") parts.push(lectureTable(summary.runs), winner(summary.runs));
-  parts.push(
-    memorySection(summary),
-    clippingSection(summary.runs),
-    gradientFlowSection(summary.runs),
-  );
   if (charts.length) {
     parts.push("## Charts", "", ...charts.map((c) => `![${chartTitle(c)}](${c})`), "");
   }
