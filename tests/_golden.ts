@@ -101,23 +101,32 @@ export async function runGoldenCase(
     return tf.sum(tf.mul(out.hs, probe));
   }, Object.values(inputs));
 
-  const read = (t: tf.Tensor) => t.dataSync() as Float32Array;
-  const batchFirst = (t: tf.Tensor) => tf.tidy(() => read(tf.transpose(t, [1, 0, 2])));
+  // Asynchronous reads, so the same case runs on webgpu (no synchronous reads under Deno).
+  const read = async (t: tf.Tensor) => (await t.data()) as Float32Array;
+  const readOf = async (make: () => tf.Tensor) => {
+    const t = make();
+    try {
+      return await read(t);
+    } finally {
+      t.dispose();
+    }
+  };
+  const batchFirst = (t: tf.Tensor) => readOf(() => tf.transpose(t, [1, 0, 2]));
   const gradOf = (v: tf.Variable) => grads[v.name];
-  const transposed = (t: tf.Tensor) => tf.tidy(() => read(tf.transpose(t)));
+  const transposed = (t: tf.Tensor) => readOf(() => tf.transpose(t));
   const result: Omit<GoldenResult, "leaked"> = {
-    outputs: batchFirst(kept[0]),
-    hT: read(kept[1]),
-    cT: kind === "lstm" ? read(kept[2]) : undefined,
-    loss: value.dataSync()[0],
+    outputs: await batchFirst(kept[0]),
+    hT: await read(kept[1]),
+    cT: kind === "lstm" ? await read(kept[2]) : undefined,
+    loss: (await read(value))[0],
     grads: {
-      W_ih: transposed(gradOf(wx)),
-      W_hh: transposed(gradOf(wh)),
-      b_ih: read(gradOf(bx)),
-      b_hh: read(gradOf(bh)),
-      x: batchFirst(gradOf(x)),
-      h0: read(gradOf(h0)),
-      ...(c0 ? { c0: read(gradOf(c0)) } : {}),
+      W_ih: await transposed(gradOf(wx)),
+      W_hh: await transposed(gradOf(wh)),
+      b_ih: await read(gradOf(bx)),
+      b_hh: await read(gradOf(bh)),
+      x: await batchFirst(gradOf(x)),
+      h0: await read(gradOf(h0)),
+      ...(c0 ? { c0: await read(gradOf(c0)) } : {}),
     },
   };
   tf.dispose([...kept, value, probe, ...Object.values(grads), ...Object.values(inputs)]);

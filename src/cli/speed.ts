@@ -10,7 +10,7 @@
  * @module
  */
 import { parseArgs } from "@std/cli/parse-args";
-import { type BackendName, BACKENDS, useBackend } from "../backend/mod.ts";
+import { type BackendName, BACKENDS, requireTrainingBackend, useBackend } from "../backend/mod.ts";
 import { CELL_KINDS, type CellKind } from "../models/cell.ts";
 import { type Implementation, SEQUENCE_IMPLEMENTATIONS } from "../models/sequences.ts";
 import { InputError } from "../errors.ts";
@@ -82,6 +82,7 @@ if (import.meta.main) {
     if (n.workers > 1) {
       throw new InputError("speed: --workers", `at most 1 helper worker, got ${n.workers}`, USAGE);
     }
+    requireTrainingBackend(backend, "speed: --backend");
     await useBackend(backend);
     if (n.workers === 1) await startFusedWorker();
     const run = new SpeedRun({ cell, ...n, implementation });

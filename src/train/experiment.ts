@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { ExperimentConfig, RunConfig } from "../config/schema.ts";
-import { useBackend } from "../backend/mod.ts";
+import { requireTrainingBackend, useBackend } from "../backend/mod.ts";
 import { type PreparedRun, setupRun } from "../tasks/mod.ts";
 import { RunSink } from "../metrics/sink.ts";
 import { Progress } from "../cli/_progress.ts";
@@ -44,6 +44,7 @@ export async function prepareRuns(
   const cache = new Map<string, unknown>();
   const out = [];
   for (const run of experiment.runs) {
+    requireTrainingBackend(run.config.backend, `${experiment.file}: backend (run ${run.id})`);
     const prepared = await setupRun(run.config, { file: experiment.file, runId: run.id, cache });
     out.push({ ...run, prepared });
   }
