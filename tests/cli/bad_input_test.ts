@@ -36,6 +36,30 @@ const write = (name: string, data: string | Uint8Array) => {
 };
 Deno.writeTextFileSync(`${dir}/a-file`, "x");
 
+const FIXTURES = new URL("../fixtures/series/", import.meta.url).pathname;
+/** A forecast experiment on a fixture CSV with `series` patched in. */
+function forecast(name: string, csv: string, series: Record<string, unknown> = {}): string {
+  const path = `${dir}/${name}.jsonc`;
+  Deno.writeTextFileSync(
+    path,
+    JSON.stringify({
+      name,
+      task: "forecast",
+      series: {
+        path: `${FIXTURES}${csv}`,
+        dateColumn: "date",
+        valueColumns: ["temp"],
+        target: "temp",
+        ...series,
+      },
+      forecast: { lookback: 2, horizon: 1 },
+      model: { hidden: 4 },
+      training: { batch: 2, steps: 1 },
+    }),
+  );
+  return path;
+}
+
 const CASES: { name: string; args: string[]; expect: RegExp }[] = [
   {
     name: "unknown experiment lists the available ones",
@@ -102,6 +126,38 @@ const CASES: { name: string; args: string[]; expect: RegExp }[] = [
   { name: "no experiment", args: [], expect: /usage/ },
   { name: "non-empty --out", args: ["smoke", "--out", earlier], expect: /--out.*not empty/ },
   { name: "unwritable --out", args: ["smoke", "--out", `${dir}/a-file/sub`], expect: /--out/ },
+  {
+    name: "forecast: missing column",
+    args: [
+      forecast("fc-column", "daily.csv", { valueColumns: ["temperature"], target: "temperature" }),
+    ],
+    expect: /temperature/,
+  },
+  {
+    name: "forecast: non-numeric cell",
+    args: [forecast("fc-text", "non_numeric.csv")],
+    expect: /warm/,
+  },
+  {
+    name: "forecast: NaN or empty cell names the row",
+    args: [forecast("fc-nan", "nan.csv")],
+    expect: /line|row/,
+  },
+  {
+    name: "forecast: unsorted dates",
+    args: [forecast("fc-unsorted", "unsorted.csv")],
+    expect: /sort|order/i,
+  },
+  {
+    name: "forecast: duplicate dates",
+    args: [forecast("fc-dup", "duplicate.csv")],
+    expect: /duplicate/i,
+  },
+  {
+    name: "forecast: series too short",
+    args: [forecast("fc-short", "daily.csv", {})],
+    expect: /short|needs|at least/i,
+  },
 ];
 
 for (const c of CASES) {
