@@ -1,10 +1,11 @@
 /**
  * Shared bench plumbing: one lazily built {@link SpeedRun} per configuration, and a fused/reference
- * pair of `Deno.bench` entries per group with the reference as the baseline, so `deno bench`
+ * pair of `Deno.bench` entries per group (on {@link BENCH_BACKEND}) with the reference as the baseline, so `deno bench`
  * reports what fusion buys.
  * @module
  */
-import { useBackend } from "../src/backend/mod.ts";
+import { type BackendName, BACKENDS, useBackend } from "../src/backend/mod.ts";
+import { FUSED_BACKENDS } from "../src/models/fused/mod.ts";
 import { SpeedRun, type SpeedSpec } from "../src/cli/_speed_task.ts";
 import type { CellKind } from "../src/models/cell.ts";
 import type { Implementation } from "../src/models/sequences.ts";
@@ -25,6 +26,18 @@ export type BenchMode = "train" | "forward";
 
 const runs = new Map<string, SpeedRun>();
 
+/**
+ * The backend the benches run on: `RNNLAB_BENCH_BACKEND` (wasm, cpu or webgpu), default wasm,
+ * e.g. `RNNLAB_BENCH_BACKEND=webgpu deno bench -A bench/`. On webgpu only the reference cells run.
+ */
+export const BENCH_BACKEND: BackendName = (() => {
+  const name = Deno.env.get("RNNLAB_BENCH_BACKEND") ?? "wasm";
+  if (!(BACKENDS as readonly string[]).includes(name)) {
+    throw new Error(`RNNLAB_BENCH_BACKEND=${name}: use one of ${BACKENDS.join(", ")}`);
+  }
+  return name as BackendName;
+})();
+
 function runFor(shape: BenchShape, implementation: Implementation): SpeedRun {
   const spec: SpeedSpec = {
     layers: 1,
@@ -40,7 +53,7 @@ function runFor(shape: BenchShape, implementation: Implementation): SpeedRun {
 }
 
 /**
- * Register `fused` and `reference` benches of `shape` in `mode` on the wasm backend, grouped, the
+ * Register `fused` and `reference` benches of `shape` in `mode` on {@link BENCH_BACKEND}, grouped, the
  * reference as baseline. `n`/`warmup` bound the iterations (the reference is slow at H = 512).
  */
 export async function benchPair(
@@ -48,19 +61,20 @@ export async function benchPair(
   mode: BenchMode,
   options: { n?: number; warmup?: number } = {},
 ): Promise<void> {
-  await useBackend("wasm");
+  await useBackend(BENCH_BACKEND);
+  const fused = (FUSED_BACKENDS as readonly string[]).includes(BENCH_BACKEND);
   const label = `${shape.cell} h${shape.hidden} b${shape.batch} t${shape.seq}`;
   const group = `${label} ${mode}`;
-  for (const implementation of ["reference", "fused"] as const) {
+  for (const implementation of fused ? ["reference", "fused"] as const : ["reference"] as const) {
     Deno.bench({
       name: `${group} ${implementation}`,
       group,
       baseline: implementation === "reference",
       ...options,
-      fn: () => {
+      fn: async () => {
         const run = runFor(shape, implementation);
-        if (mode === "train") run.trainStep();
-        else run.forwardLoss();
+        if (mode === "train") await run.trainStep();
+        else await run.forwardLoss();
       },
     });
   }

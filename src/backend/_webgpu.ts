@@ -14,6 +14,8 @@ export async function registerWebGpu(): Promise<void> {
   if (!adapter) throw new Error("WebGPU: no adapter found");
   const features = ["timestamp-query"].filter((f) => adapter.features.has(f));
   const device = await adapter.requestDevice({ requiredFeatures: features });
+  // The package registers a "webgpu" factory of its own on import; replace it with ours.
+  if (tf.findBackendFactory("webgpu")) tf.removeBackend("webgpu");
   tf.registerBackend("webgpu", () => new WebGPUBackend(device, adapter.info), 3);
   registered = true;
 }

@@ -9,7 +9,6 @@ import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { createRequire } from "node:module";
-import { InputError } from "../errors.ts";
 import { installWasmKernels } from "./_wasm_kernels.ts";
 
 /** The backends an experiment can ask for. */
@@ -57,33 +56,4 @@ export async function useBackend(name: BackendName): Promise<void> {
   if (!ok) throw new Error(`backend "${name}" failed to initialise`);
   if (name === "wasm") installWasmKernels();
   await tf.ready();
-}
-
-/**
- * Backends the trainer can train on. webgpu is not among them: tfjs-webgpu reads tensors
- * synchronously through a 2D OffscreenCanvas, which Deno lacks, and the trainer reads each step's
- * loss and gradient norm synchronously. The cells themselves run on webgpu (see the golden test).
- */
-export const TRAINING_BACKENDS: readonly BackendName[] = ["wasm", "cpu"];
-
-/**
- * Throw InputError (naming `where`) when the trainer cannot train on `backend`.
- *
- * @example
- * ```ts
- * import { requireTrainingBackend } from "./mod.ts";
- * requireTrainingBackend("wasm", "x.jsonc: backend");
- * let message = "";
- * try { requireTrainingBackend("webgpu", "x.jsonc: backend"); } catch (e) { message = (e as Error).message; }
- * console.assert(message.startsWith("x.jsonc: backend: webgpu"));
- * ```
- */
-export function requireTrainingBackend(backend: BackendName, where: string): void {
-  if (TRAINING_BACKENDS.includes(backend)) return;
-  throw new InputError(
-    where,
-    `${backend} cannot train under Deno yet (tfjs-${backend} reads values synchronously through ` +
-      "a 2D canvas that Deno lacks, and the trainer reads every step's loss synchronously)",
-    `use ${TRAINING_BACKENDS.map((b) => `"${b}"`).join(" or ")}`,
-  );
 }

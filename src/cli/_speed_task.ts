@@ -5,6 +5,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { readScalar } from "../backend/read.ts";
 import type { CellKind } from "../models/cell.ts";
 import { RecurrentModel } from "../models/model.ts";
 import type { Implementation } from "../models/sequences.ts";
@@ -63,7 +64,7 @@ export class SpeedRun {
       // Like the peer: every batch starts from a zero state.
       trainLoss: () => lossOf(model, inputs, targets, true),
       afterStep: () => {},
-      evaluate: (): EvalMetrics => ({ valLoss: tf.tidy(() => this.forwardLoss()) }),
+      evaluate: async (): Promise<EvalMetrics> => ({ valLoss: await this.forwardLoss() }),
       dispose: () => {},
     };
   }
@@ -74,13 +75,13 @@ export class SpeedRun {
   }
 
   /** One real training step (forward, backward, clip by norm 5, Adam); returns the loss. */
-  trainStep(): number {
-    return trainStep(this.#task, this.optimizer, { mode: "norm", threshold: 5 }).loss;
+  async trainStep(): Promise<number> {
+    return (await trainStep(this.#task, this.optimizer, { mode: "norm", threshold: 5 })).loss;
   }
 
   /** Forward pass and loss only, read back. */
-  forwardLoss(): number {
-    return tf.tidy(() => lossOf(this.model, this.#inputs, this.#targets, false).dataSync()[0]);
+  forwardLoss(): Promise<number> {
+    return readScalar(tf.tidy(() => lossOf(this.model, this.#inputs, this.#targets, false)));
   }
 
   /** Release the model, the optimiser's slots and the batch. */

@@ -11,15 +11,13 @@
  * Exit codes: 0 done, 1 crash, 2 bad input (one line on stderr).
  * @module
  */
-import * as tf from "@tensorflow/tfjs-core";
 import { parseArgs } from "@std/cli/parse-args";
 import { InputError } from "../errors.ts";
 import type { CharLmRunConfig, RunConfig } from "../config/schema.ts";
 import { useBackend } from "../backend/mod.ts";
 import { RecurrentModel } from "../models/model.ts";
-import type { CellState } from "../models/cell.ts";
 import { Vocab } from "../data/vocab.ts";
-import { drawIndex } from "../tasks/charlm.ts";
+import { generateText } from "../tasks/generate.ts";
 import { mulberry32 } from "../models/_random.ts";
 import { type LoadedCheckpoint, MANIFEST_FILE, readCheckpoint } from "../train/checkpoint.ts";
 import { BEST_DIR, restoreVariables } from "../train/resume.ts";
@@ -27,40 +25,6 @@ import { rejectUnknownFlags, runCli } from "./_main.ts";
 
 const USAGE = 'usage: deno task sample <run-dir|checkpoint> [--temperature 0.8] [--prime "text"] ' +
   "[--length 500] [--seed 1] [--argmax] [--best]";
-
-/** Generation settings; `temperature` 0 means argmax. */
-export interface GenerateOptions {
-  prime: string;
-  length: number;
-  temperature: number;
-  seed: number;
-}
-
-/**
- * Generate `length` characters after `prime` (an empty prime starts from a newline, as training
- * samples do). Deterministic for a given seed, model and backend.
- */
-export function generate(model: RecurrentModel, vocab: Vocab, options: GenerateOptions): string {
-  const random = mulberry32(options.seed);
-  const feed = (ids: Int32Array, state: CellState[]) =>
-    tf.tidy(() => {
-      const out = model.forward(tf.tensor2d(ids, [ids.length, 1], "int32"), state, false);
-      const last = out.outputs.slice([ids.length - 1, 0], [1, -1]).dataSync() as Float32Array;
-      return { last, state: out.state.map((layer) => layer.map((t) => tf.keep(t))) };
-    });
-  let step = feed(vocab.encode(options.prime.length ? options.prime : "\n"), model.zeroState(1));
-  const ids: number[] = [];
-  for (let i = 0; i < options.length; i++) {
-    const id = drawIndex(step.last, options.temperature, random);
-    ids.push(id);
-    if (i === options.length - 1) break;
-    const next = feed(Int32Array.of(id), step.state);
-    tf.dispose(step.state.flat());
-    step = next;
-  }
-  tf.dispose(step.state.flat());
-  return vocab.decode(Int32Array.from(ids));
-}
 
 /** The checkpoint folder `path` names: a run folder (its `best/` with `best`), a folder, a file. */
 export function checkpointDir(path: string, best: boolean): string {
@@ -218,7 +182,7 @@ if (import.meta.main) {
     const checkpoint = readCheckpoint(checkpointDir(String(args._[0]), args.best));
     await useBackend((checkpoint.meta.config as RunConfig | null)?.backend ?? "wasm");
     const { model, vocab, config } = modelOf(checkpoint);
-    const text = generate(model, vocab, {
+    const text = await generateText(model, vocab, {
       prime: args.prime ?? config.sampling.prime,
       length,
       temperature: args.argmax
@@ -226,7 +190,7 @@ if (import.meta.main) {
         : Number.isNaN(temperature)
         ? config.sampling.temperature
         : temperature,
-      seed,
+      random: mulberry32(seed),
     });
     model.dispose();
     const bytes = new TextEncoder().encode(text);

@@ -10,7 +10,7 @@
  * @module
  */
 import { parseArgs } from "@std/cli/parse-args";
-import { type BackendName, BACKENDS, requireTrainingBackend, useBackend } from "../backend/mod.ts";
+import { type BackendName, BACKENDS, useBackend } from "../backend/mod.ts";
 import { CELL_KINDS, type CellKind } from "../models/cell.ts";
 import { type Implementation, SEQUENCE_IMPLEMENTATIONS } from "../models/sequences.ts";
 import { InputError } from "../errors.ts";
@@ -82,13 +82,12 @@ if (import.meta.main) {
     if (n.workers > 1) {
       throw new InputError("speed: --workers", `at most 1 helper worker, got ${n.workers}`, USAGE);
     }
-    requireTrainingBackend(backend, "speed: --backend");
     await useBackend(backend);
     if (n.workers === 1) await startFusedWorker();
     const run = new SpeedRun({ cell, ...n, implementation });
-    for (let i = 0; i < n.warmup; i++) run.trainStep();
+    for (let i = 0; i < n.warmup; i++) await run.trainStep();
     const start = performance.now();
-    for (let i = 0; i < n.steps; i++) run.trainStep();
+    for (let i = 0; i < n.steps; i++) await run.trainStep();
     const ms = (performance.now() - start) / n.steps;
     run.dispose();
     stopFusedWorker();

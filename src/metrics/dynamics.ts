@@ -38,19 +38,19 @@ export class DynamicsRecorder {
    * position, aggregate `groupNorms` (the loop's per-variable norms of this step, if given), keep
    * the results and return them as eval-event fields.
    */
-  record(
+  async record(
     step: number,
     inputs: tf.Tensor,
     lastLoss: LastLoss,
     groupNorms?: Record<string, number>,
-  ): Record<string, unknown> {
-    const flow = gradientFlow(this.model, inputs, lastLoss, this.maxLag).map((p) => ({
+  ): Promise<Record<string, unknown>> {
+    const flow = (await gradientFlow(this.model, inputs, lastLoss, this.maxLag)).map((p) => ({
       step,
       layer: p.layer,
       norms: p.norms.map(round),
       decayPerStep: p.decayPerStep === null ? null : Number(p.decayPerStep.toPrecision(6)),
     }));
-    const gates = gateStatistics(this.model, inputs).map((g) => ({
+    const gates = (await gateStatistics(this.model, inputs)).map((g) => ({
       step,
       layer: g.layer,
       saturated: Object.fromEntries(Object.entries(g.saturated).map(([k, v]) => [k, round(v)])),

@@ -12,6 +12,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { readValues } from "../backend/read.ts";
 // The reference cells' module registers tfjs's gradients (the probe differentiates plain ops).
 import "../models/reference/mod.ts";
 import type { RecurrentModel } from "../models/model.ts";
@@ -76,18 +77,18 @@ export function fitDecay(norms: readonly number[]): number | null {
  * (default and upper bound T − 1), for every layer. `inputs` is time-major: token ids `[T, B]`
  * (int32) for a model with an embedding, else features `[T, B, inputSize]`. Dropout is off.
  */
-export function gradientFlow(
+export async function gradientFlow(
   model: RecurrentModel,
   inputs: tf.Tensor,
   lastLoss: LastLoss,
   maxLag?: number,
-): GradFlowProfile[] {
+): Promise<GradFlowProfile[]> {
   const [steps, batch] = inputs.shape;
   const lags = Math.max(0, Math.min(maxLag ?? steps - 1, steps - 1)) + 1;
   const first = steps - lags;
   const { cell, hidden } = model.spec;
   const layers = model.layers.length;
-  const values = tf.tidy(() => {
+  const values = await readValues(tf.tidy(() => {
     const xs0 = inputSequence(model, inputs);
     const deltas = Array.from({ length: layers * lags }, () => tf.zeros([batch, hidden]));
     const lossOf = (...ds: tf.Tensor[]): tf.Scalar => {
@@ -112,8 +113,8 @@ export function gradientFlow(
     };
     const grads = tf.grads(lossOf)(deltas);
     // Per-example norms (rows), averaged over the batch: one [layers·lags] read-back.
-    return tf.stack(grads.map((g) => tf.mean(tf.norm(g, "euclidean", 1)))).dataSync();
-  });
+    return tf.stack(grads.map((g) => tf.mean(tf.norm(g, "euclidean", 1))));
+  }));
   return Array.from({ length: layers }, (_, layer) => {
     // grads are ordered t = first..T−1; k = T−1−t counts back from the last position.
     const norms = Array.from({ length: lags }, (_, k) => values[layer * lags + (lags - 1 - k)]);

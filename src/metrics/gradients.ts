@@ -5,6 +5,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { readValues } from "../backend/read.ts";
 import type { RecurrentModel } from "../models/model.ts";
 import { cellStep, projectAll, SIGMOID_GATES } from "./_cell_step.ts";
 import { inputSequence } from "./grad_flow.ts";
@@ -79,11 +80,14 @@ export interface GateStats {
  * Gate saturation, mean forget gate and hidden-state norm of every layer on one batch from a zero
  * state (reference math on the model's weights, dropout off). `inputs` as the model's forward.
  */
-export function gateStatistics(model: RecurrentModel, inputs: tf.Tensor): GateStats[] {
+export async function gateStatistics(
+  model: RecurrentModel,
+  inputs: tf.Tensor,
+): Promise<GateStats[]> {
   const { cell, hidden } = model.spec;
   const gates = SIGMOID_GATES[cell];
   const [steps, batch] = inputs.shape;
-  const rows = tf.tidy(() => {
+  const rows = await readValues(tf.tidy(() => {
     let xs = inputSequence(model, inputs);
     const perLayer: tf.Tensor1D[] = [];
     for (const weights of model.layers) {
@@ -114,8 +118,8 @@ export function gateStatistics(model: RecurrentModel, inputs: tf.Tensor): GateSt
         hiddenNorm,
       ]) as tf.Tensor1D);
     }
-    return tf.stack(perLayer).dataSync();
-  });
+    return tf.stack(perLayer);
+  }));
   const width = 2 * gates.length + 1;
   const forgetIndex = cell === "lstm"
     ? gates.indexOf("f")

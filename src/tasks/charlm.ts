@@ -5,6 +5,8 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { generateText } from "./generate.ts";
+import { readScalar } from "../backend/read.ts";
 import type { CellState } from "../models/cell.ts";
 import type { RecurrentModel } from "../models/model.ts";
 import { mulberry32 } from "../models/_random.ts";
@@ -82,25 +84,31 @@ export class CharLmTask implements Task {
     this.pending = null;
   }
 
-  evaluate(): EvalMetrics {
+  async evaluate(): Promise<EvalMetrics> {
     let state = this.options.model.zeroState(this.options.batch);
-    let total = 0;
+    const losses: tf.Scalar[] = [];
     for (const batch of this.valBatches) {
       const out = tf.tidy(() => {
         const { loss, state: next } = this.batchLoss(batch, state, false);
-        return { loss: loss.dataSync()[0], next: next.map((l) => l.map((t) => tf.keep(t))) };
+        return { loss: tf.keep(loss), next: next.map((l) => l.map((t) => tf.keep(t))) };
       });
       tf.dispose(state.flat());
       state = out.next;
-      total += out.loss;
+      losses.push(out.loss);
     }
     tf.dispose(state.flat());
+    // One read-back for all batches.
+    const total = losses.length ? await readScalar(tf.addN(losses)) : 0;
+    tf.dispose(losses);
     const valLoss = total / Math.max(1, this.valBatches.length);
     return { valLoss, valBpc: bitsPerChar(valLoss), valPpl: perplexity(valLoss) };
   }
 
   /** Gradient-flow probe and gate statistics on the first val batch (see `metrics/dynamics.ts`). */
-  onEval(step: number, groupNorms?: Record<string, number>): Record<string, unknown> {
+  async onEval(
+    step: number,
+    groupNorms?: Record<string, number>,
+  ): Promise<Record<string, unknown>> {
     const { batch: B, seqLen: T } = this.options;
     const probe = this.valBatches[0];
     const inputs = tf.tensor2d(timeMajor(probe.inputs, B, T), [T, B], "int32");
@@ -112,7 +120,7 @@ export class CharLmTask implements Task {
       // Cross-entropy of each example at the last position only: L_T.
       const lastLoss = (outputs: tf.Tensor2D) =>
         tf.neg(tf.sum(tf.mul(tf.logSoftmax(outputs), targets), 1)) as tf.Tensor1D;
-      return this.dynamics.record(step, inputs, lastLoss, groupNorms);
+      return await this.dynamics.record(step, inputs, lastLoss, groupNorms);
     } finally {
       tf.dispose([inputs, targets]);
     }
@@ -123,36 +131,13 @@ export class CharLmTask implements Task {
     return { ...this.dynamics.summary() };
   }
 
-  sample(): Sample {
+  async sample(): Promise<Sample> {
     const { model, vocab, sampling, seed } = this.options;
-    const random = mulberry32(seed * 31 + ++this.samples);
-    const prime = vocab.encode(sampling.prime.length ? sampling.prime : "\n");
-    const zero = model.zeroState(1);
-    let logits = this.feed(prime, zero);
-    tf.dispose(zero.flat());
-    let state = logits.state;
-    const out: number[] = [];
-    for (let i = 0; i < sampling.length; i++) {
-      const id = drawIndex(logits.last, sampling.temperature, random);
-      out.push(id);
-      const next = this.feed(Int32Array.of(id), state);
-      tf.dispose(state.flat());
-      state = next.state;
-      logits = next;
-    }
-    tf.dispose(state.flat());
-    const text = vocab.decode(Int32Array.from(out));
-    return { text, quality: wordShare(text, this.options.trainWords) };
-  }
-
-  /** Run `ids` through the model from `state`; return the last step's logits and the new state. */
-  private feed(ids: Int32Array, state: CellState[]): { last: Float32Array; state: CellState[] } {
-    return tf.tidy(() => {
-      const inputs = tf.tensor2d(ids, [ids.length, 1], "int32");
-      const out = this.options.model.forward(inputs, state, false);
-      const last = out.outputs.slice([ids.length - 1, 0], [1, -1]).dataSync() as Float32Array;
-      return { last, state: out.state.map((l) => l.map((t) => tf.keep(t))) };
+    const text = await generateText(model, vocab, {
+      ...sampling,
+      random: mulberry32(seed * 31 + ++this.samples),
     });
+    return { text, quality: wordShare(text, this.options.trainWords) };
   }
 
   private batchLoss(batch: Batch, state: CellState[], training: boolean) {
@@ -266,39 +251,6 @@ export function timeMajor(ids: Int32Array, batch: number, seqLen: number): Int32
     for (let t = 0; t < seqLen; t++) out[t * batch + b] = ids[b * seqLen + t];
   }
   return out;
-}
-
-/**
- * Draw an index ≥ `from` from softmax(logits / temperature); temperature 0 means argmax. Sampling
- * starts at 1 to skip the unknown id 0, which stands for no character of the training text.
- *
- * @example
- * ```ts
- * import { drawIndex } from "./charlm.ts";
- * console.assert(drawIndex(Float32Array.of(9, 1, 3), 0, Math.random) === 2);
- * ```
- */
-export function drawIndex(
-  logits: Float32Array,
-  temperature: number,
-  random: () => number,
-  from = 1,
-): number {
-  let best = from;
-  for (let i = from + 1; i < logits.length; i++) if (logits[i] > logits[best]) best = i;
-  if (temperature <= 0) return best;
-  const weights = new Float64Array(logits.length);
-  let total = 0;
-  for (let i = from; i < logits.length; i++) {
-    weights[i] = Math.exp((logits[i] - logits[best]) / temperature);
-    total += weights[i];
-  }
-  let r = random() * total;
-  for (let i = 0; i < weights.length; i++) {
-    r -= weights[i];
-    if (r <= 0) return i;
-  }
-  return best;
 }
 
 /**

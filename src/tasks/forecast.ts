@@ -6,6 +6,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { readValues } from "../backend/read.ts";
 import type { RecurrentModel } from "../models/model.ts";
 import { mulberry32 } from "../models/_random.ts";
 import {
@@ -111,9 +112,9 @@ export class ForecastTask implements Task {
   afterStep(): void {}
 
   /** `valLoss`: MSE on z-scored targets; `valMae`, `valRmse`: original units. */
-  evaluate(): EvalMetrics {
+  async evaluate(): Promise<EvalMetrics> {
     const { prepared } = this.options;
-    const { normalised, predicted } = this.forecastSplit(prepared.origins.val);
+    const { normalised, predicted } = await this.forecastSplit(prepared.origins.val);
     const targets = gatherWindows(
       prepared.normalised,
       prepared.series.targetIndex,
@@ -133,9 +134,9 @@ export class ForecastTask implements Task {
   }
 
   /** Test-split metrics of the model and the baselines, and forecast-vs-actual preview data. */
-  summaryExtras(): { forecast: ForecastExtras } {
+  async summaryExtras(): Promise<{ forecast: ForecastExtras }> {
     const { prepared, baselines, name, runId, previewPoints } = this.options;
-    const { predicted } = this.forecastSplit(prepared.origins.test);
+    const { predicted } = await this.forecastSplit(prepared.origins.test);
     const finite = predicted.every(Number.isFinite);
     const metrics = finite
       ? forecastMetrics(baselines.actual, predicted, baselines.seasonality.maseScale)
@@ -161,9 +162,9 @@ export class ForecastTask implements Task {
   }
 
   /** Forecasts for every window at `origins`: z-scored and in original units, flat `[N·H]`. */
-  private forecastSplit(
+  private async forecastSplit(
     origins: Int32Array,
-  ): { normalised: Float32Array; predicted: Float64Array } {
+  ): Promise<{ normalised: Float32Array; predicted: Float64Array }> {
     const { prepared } = this.options;
     const normalised = new Float32Array(origins.length * prepared.horizon);
     for (let start = 0; start < origins.length; start += EVAL_CHUNK) {
@@ -177,8 +178,8 @@ export class ForecastTask implements Task {
         prepared.relative,
       );
       const values = Float32Array.from(
-        tf.tidy(() =>
-          this.predict(tf.tensor3d(windows.inputs, windows.inputShape), false).dataSync()
+        await readValues(
+          tf.tidy(() => this.predict(tf.tensor3d(windows.inputs, windows.inputShape), false)),
         ),
       );
       // Back to levels: add each window's anchor (0 unless relative).

@@ -8,6 +8,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { readValues } from "../backend/read.ts";
 import type { RecurrentModel } from "../models/model.ts";
 import { mulberry32 } from "../models/_random.ts";
 import { DynamicsRecorder } from "../metrics/dynamics.ts";
@@ -166,15 +167,18 @@ export class MemoryTask implements Task {
 
   afterStep(): void {}
 
-  evaluate(): EvalMetrics {
-    const { loss, metric } = this.score(this.val);
+  async evaluate(): Promise<EvalMetrics> {
+    const { loss, metric } = await this.score(this.val);
     this.lastValMetric = metric;
     const name = this.options.problem.metric === "mse" ? "valMse" : "valAccuracy";
     return { valLoss: loss, [name]: metric };
   }
 
   /** Notes when the task is first solved on validation; probes gradient flow and gates. */
-  onEval(step: number, groupNorms?: Record<string, number>): Record<string, unknown> {
+  async onEval(
+    step: number,
+    groupNorms?: Record<string, number>,
+  ): Promise<Record<string, unknown>> {
     if (this.stepsToSolve === null && isSolved(this.options.problem, this.lastValMetric)) {
       this.stepsToSolve = step;
     }
@@ -186,16 +190,16 @@ export class MemoryTask implements Task {
     const targets = tf.tensor1d(probe.targets.subarray(0, size));
     try {
       const lastLoss = (outputs: tf.Tensor2D) => this.perExampleLoss(outputs, targets);
-      return this.dynamics.record(step, inputs, lastLoss, groupNorms);
+      return await this.dynamics.record(step, inputs, lastLoss, groupNorms);
     } finally {
       tf.dispose([all, inputs, targets]);
     }
   }
 
   /** Test-set score, the `memory` entry (aggregated into `tasks`) and the dynamics. */
-  summaryExtras(): Record<string, unknown> {
+  async summaryExtras(): Promise<Record<string, unknown>> {
     const { problem, model } = this.options;
-    const { metric } = this.score(this.test);
+    const { metric } = await this.score(this.test);
     const finite = Number.isFinite(metric) ? metric : null;
     const memory: MemoryEntry = {
       task: problem.task,
@@ -242,18 +246,18 @@ export class MemoryTask implements Task {
   }
 
   /** Mean loss and metric (MSE or accuracy) over a fixed set, without gradients. */
-  private score(set: Chunk[]): { loss: number; metric: number } {
+  private async score(set: Chunk[]): Promise<{ loss: number; metric: number }> {
     let lossSum = 0;
     let metricSum = 0;
     let count = 0;
     for (const chunk of set) {
-      const [loss, metric] = tf.tidy(() => {
+      const [loss, metric] = await readValues(tf.tidy(() => {
         const { loss, last, targets } = this.lossOf(chunk, false);
         const metric = this.options.problem.metric === "mse"
           ? loss
           : tf.mean(tf.cast(tf.equal(tf.argMax(last, 1), tf.cast(targets, "int32")), "float32"));
-        return tf.stack([loss, metric]).dataSync();
-      });
+        return tf.stack([loss, metric]);
+      }));
       lossSum += loss * chunk.size;
       metricSum += metric * chunk.size;
       count += chunk.size;

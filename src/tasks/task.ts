@@ -35,18 +35,21 @@ export interface Task {
   /** Called after the optimiser has applied the step: swap carried state, dispose the old. */
   afterStep(): void;
   /** Validation metrics; must include `valLoss`. Runs without gradients. */
-  evaluate(): EvalMetrics;
+  evaluate(): EvalMetrics | Promise<EvalMetrics>;
   /**
    * Optional diagnostics at each eval step, after {@link Task.evaluate} (e.g. a gradient-flow
    * probe, gate saturation). The result is attached to the step's eval event; a task that wants
    * it in the summary keeps it and returns it from {@link Task.summaryExtras}. `groupNorms`: the
    * step's per-variable gradient norms (before clipping), as in the eval event.
    */
-  onEval?(step: number, groupNorms?: Record<string, number>): Record<string, unknown> | undefined;
+  onEval?(
+    step: number,
+    groupNorms?: Record<string, number>,
+  ): Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined>;
   /** Optional sample at sample intervals (charlm). */
-  sample?(): Sample;
+  sample?(): Sample | Promise<Sample>;
   /** Optional task-specific fields merged into the run's summary entry (e.g. forecast metrics). */
-  summaryExtras?(): Record<string, unknown>;
+  summaryExtras?(): Record<string, unknown> | Promise<Record<string, unknown>>;
   /**
    * Optional, for checkpoints: what else training depends on (data position, carried hidden state,
    * RNG counters, vocabulary, recorded diagnostics), so a resumed run continues exactly. The

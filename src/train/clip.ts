@@ -5,6 +5,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { readScalar, readValues } from "../backend/read.ts";
 import { InputError } from "../errors.ts";
 
 /** Clipped gradients plus what the metrics record about the clipping. */
@@ -42,16 +43,19 @@ function sumOfSquares(grads: tf.Tensor[]): tf.Scalar {
  * import * as tf from "@tensorflow/tfjs-core";
  * import { clipByGlobalNorm } from "./clip.ts";
  * const g = { w: tf.tensor1d([3, 4]) };
- * const r = clipByGlobalNorm(g, 1);
+ * const r = await clipByGlobalNorm(g, 1);
  * console.assert(r.norm === 5 && r.clipped && Math.abs(r.clippedNorm - 1) < 1e-6);
  * tf.dispose([g.w, r.grads.w]);
  * ```
  */
-export function clipByGlobalNorm(grads: Record<string, tf.Tensor>, maxNorm: number): ClipResult {
+export async function clipByGlobalNorm(
+  grads: Record<string, tf.Tensor>,
+  maxNorm: number,
+): Promise<ClipResult> {
   requirePositive("training.clip.threshold (norm)", maxNorm);
   const entries = Object.entries(grads);
   if (entries.length === 0) return { grads: {}, norm: 0, clippedNorm: 0, clipped: false };
-  const norm = tf.tidy(() => tf.sqrt(sumOfSquares(entries.map(([, g]) => g))).dataSync()[0]);
+  const norm = await readScalar(tf.tidy(() => tf.sqrt(sumOfSquares(entries.map(([, g]) => g)))));
   const scale = maxNorm / (norm + 1e-6);
   const clipped = scale < 1;
   const out: Record<string, tf.Tensor> = {};
@@ -70,23 +74,27 @@ export function clipByGlobalNorm(grads: Record<string, tf.Tensor>, maxNorm: numb
  * import * as tf from "@tensorflow/tfjs-core";
  * import { clipByValue } from "./clip.ts";
  * const g = { w: tf.tensor1d([-3, 0.5]) };
- * const r = clipByValue(g, 1);
+ * const r = await clipByValue(g, 1);
  * console.assert(r.clipped && r.grads.w.dataSync()[0] === -1);
  * tf.dispose([g.w, r.grads.w]);
  * ```
  */
-export function clipByValue(grads: Record<string, tf.Tensor>, threshold: number): ClipResult {
+export async function clipByValue(
+  grads: Record<string, tf.Tensor>,
+  threshold: number,
+): Promise<ClipResult> {
   requirePositive("training.clip.threshold (value)", threshold);
   const entries = Object.entries(grads);
   if (entries.length === 0) return { grads: {}, norm: 0, clippedNorm: 0, clipped: false };
   const out: Record<string, tf.Tensor> = {};
   for (const [key, g] of entries) out[key] = tf.clipByValue(g, -threshold, threshold);
   // One read-back: [Σ squares before, Σ squares after, largest |element| before].
-  const [before, after, largest] = tf.tidy(() => {
+  const summary = tf.tidy(() => {
     const gs = entries.map(([, g]) => g);
     const maxAbs = tf.max(tf.stack(gs.map((g) => tf.max(tf.abs(g)))));
-    return tf.stack([sumOfSquares(gs), sumOfSquares(Object.values(out)), maxAbs]).dataSync();
+    return tf.stack([sumOfSquares(gs), sumOfSquares(Object.values(out)), maxAbs]);
   });
+  const [before, after, largest] = await readValues(summary);
   return {
     grads: out,
     norm: Math.sqrt(before),

@@ -6,7 +6,9 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { ExperimentConfig, RunConfig } from "../config/schema.ts";
-import { requireTrainingBackend, useBackend } from "../backend/mod.ts";
+import { useBackend } from "../backend/mod.ts";
+import { FUSED_BACKENDS } from "../models/fused/mod.ts";
+import { InputError } from "../errors.ts";
 import { type PreparedRun, setupRun } from "../tasks/mod.ts";
 import { RunSink } from "../metrics/sink.ts";
 import { Progress } from "../cli/_progress.ts";
@@ -44,7 +46,14 @@ export async function prepareRuns(
   const cache = new Map<string, unknown>();
   const out = [];
   for (const run of experiment.runs) {
-    requireTrainingBackend(run.config.backend, `${experiment.file}: backend (run ${run.id})`);
+    const { backend, implementation } = run.config;
+    if (implementation === "fused" && !(FUSED_BACKENDS as readonly string[]).includes(backend)) {
+      throw new InputError(
+        `${experiment.file}: implementation (run ${run.id})`,
+        `"fused" runs on ${FUSED_BACKENDS.join(" and ")}, not on backend "${backend}"`,
+        `set implementation to "reference" for ${backend}, or backend to "wasm"`,
+      );
+    }
     const prepared = await setupRun(run.config, { file: experiment.file, runId: run.id, cache });
     out.push({ ...run, prepared });
   }
@@ -126,7 +135,7 @@ async function trainOne(
     built = run.prepared.create();
     const checkpoints = runCheckpoints(run, runDir, sink, from);
     const outcome = await runLoop(built.task, t, sink, progress, control, checkpoints);
-    const extras = built.task.summaryExtras?.() ?? {};
+    const extras = (await built.task.summaryExtras?.()) ?? {};
     const entry = runSummary(run.id, built.model, settings, outcome, extras);
     progress.done(describeOutcome(entry));
     return entry;

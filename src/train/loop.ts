@@ -158,7 +158,7 @@ export async function runLoop(
       let newBest = false;
       const isEval = step % spec.evalInterval === 0 || step === spec.steps;
       const t0 = performance.now();
-      const result = trainStep(task, optimizer, spec.clip, { groupNorms: isEval });
+      const result = await trainStep(task, optimizer, spec.clip, { groupNorms: isEval });
       const dt = performance.now() - t0;
       trainMs += dt;
       intervalMs += dt;
@@ -183,7 +183,7 @@ export async function runLoop(
         break;
       }
       if (isEval) {
-        const metrics = tf.tidy(() => task.evaluate());
+        const metrics = await task.evaluate();
         const itemsPerSec = (intervalSteps * task.itemsPerStep) / (intervalMs / 1000);
         const memory = tf.memory();
         Object.assign(row, metrics, {
@@ -198,7 +198,7 @@ export async function runLoop(
           bestValLoss = metrics.valLoss;
           newBest = true;
         }
-        const diagnostics = task.onEval?.(step, result.groupNorms);
+        const diagnostics = await task.onEval?.(step, result.groupNorms);
         sink.event({
           type: "eval",
           step,
@@ -211,7 +211,7 @@ export async function runLoop(
       }
       sink.metric(row as MetricRow);
       if (task.sample && (step % spec.sampleInterval === 0 || step === spec.steps)) {
-        const sample = task.sample();
+        const sample = await task.sample();
         outcome.samples.push({ step, ...sample });
         sink.sample(step, sample.text, sample.quality);
         sink.event({ type: "sample", step, ...sample });

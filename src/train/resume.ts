@@ -36,11 +36,11 @@ interface OptimizerMeta {
 /** Adam's running products β₁ᵗ, β₂ᵗ (tfjs keeps them as private variables). */
 type AdamProducts = { accBeta1?: tf.Variable; accBeta2?: tf.Variable };
 
-function tensorData(t: tf.Tensor): TensorData {
+async function tensorData(t: tf.Tensor): Promise<TensorData> {
   if (t.dtype !== "float32" && t.dtype !== "int32") {
     throw new TypeError(`cannot checkpoint a ${t.dtype} tensor`);
   }
-  const values = t.dataSync() as Float32Array | Int32Array;
+  const values = (await t.data()) as Float32Array | Int32Array;
   return { dtype: t.dtype, shape: [...t.shape], values };
 }
 
@@ -54,19 +54,19 @@ export async function captureCheckpoint(
   optimizer: tf.Optimizer,
 ): Promise<Checkpoint> {
   const tensors = new Map<string, TensorData>();
-  for (const [name, v] of task.variables) tensors.set(`model/${name}`, tensorData(v));
+  for (const [name, v] of task.variables) tensors.set(`model/${name}`, await tensorData(v));
   const weights = await optimizer.getWeights();
-  weights.forEach((w, i) => tensors.set(`optimizer/${i}`, tensorData(w.tensor)));
+  for (const [i, w] of weights.entries()) tensors.set(`optimizer/${i}`, await tensorData(w.tensor));
   weights[0]?.tensor.dispose(); // the iteration count is a fresh scalar; the rest are live
   // setWeights recomputes βᵗ with pow, an ulp off the running product: keep the products.
   const adam = optimizer as unknown as AdamProducts;
   if (adam.accBeta1 && adam.accBeta2) {
-    tensors.set("optimizer/accBeta1", tensorData(adam.accBeta1));
-    tensors.set("optimizer/accBeta2", tensorData(adam.accBeta2));
+    tensors.set("optimizer/accBeta1", await tensorData(adam.accBeta1));
+    tensors.set("optimizer/accBeta2", await tensorData(adam.accBeta2));
   }
   const taskState = task.saveState?.();
   for (const [key, t] of Object.entries(taskState?.tensors ?? {})) {
-    tensors.set(`task/${key}`, tensorData(t));
+    tensors.set(`task/${key}`, await tensorData(t));
   }
   const optimizerMeta: OptimizerMeta = {
     name: run.config.training.optimizer,

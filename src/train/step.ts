@@ -3,6 +3,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { readValues } from "../backend/read.ts";
 import type { Task } from "../tasks/task.ts";
 import { clipByGlobalNorm, clipByValue } from "./clip.ts";
 
@@ -28,12 +29,12 @@ export interface StepResult {
  * Forward, backward, clip and update once. Reads back only the loss and the norms.
  * With `groupNorms`, also returns each variable's gradient norm (one more read-back).
  */
-export function trainStep(
+export async function trainStep(
   task: Task,
   optimizer: tf.Optimizer,
   clip: ClipSpec,
   options: { groupNorms?: boolean } = {},
-): StepResult {
+): Promise<StepResult> {
   const names = [...task.variables.keys()];
   const varList = names.map((n) => task.variables.get(n)!);
   const { value, grads } = tf.variableGrads(() => task.trainLoss(), varList);
@@ -42,7 +43,7 @@ export function trainStep(
   names.forEach((n, i) => (byName[n] = grads[varList[i].name]));
   let groupNorms: Record<string, number> | undefined;
   if (options.groupNorms) {
-    const norms = tf.tidy(() => tf.stack(names.map((n) => tf.norm(byName[n]))).dataSync());
+    const norms = await readValues(tf.tidy(() => tf.stack(names.map((n) => tf.norm(byName[n])))));
     groupNorms = Object.fromEntries(names.map((n, i) => [n, norms[i]]));
   }
   let result: {
@@ -51,15 +52,14 @@ export function trainStep(
     clippedNorm: number;
     clipped: boolean;
   };
-  if (clip.mode === "norm") result = clipByGlobalNorm(byName, clip.threshold);
-  else if (clip.mode === "value") result = clipByValue(byName, clip.threshold);
+  if (clip.mode === "norm") result = await clipByGlobalNorm(byName, clip.threshold);
+  else if (clip.mode === "value") result = await clipByValue(byName, clip.threshold);
   else {
-    const norm = tf.tidy(() =>
-      Math.sqrt(tf.addN(names.map((n) => tf.sum(tf.square(byName[n])))).dataSync()[0])
-    );
+    const squares = tf.tidy(() => tf.addN(names.map((n) => tf.sum(tf.square(byName[n])))));
+    const norm = Math.sqrt((await readValues(squares))[0]);
     result = { grads: byName, norm, clippedNorm: norm, clipped: false };
   }
-  const loss = value.dataSync()[0];
+  const loss = (await value.data())[0];
   if (Number.isFinite(loss) && Number.isFinite(result.norm)) {
     const named: Record<string, tf.Tensor> = {};
     names.forEach((n, i) => (named[varList[i].name] = result.grads[n]));

@@ -45,7 +45,7 @@ function lossFrom64(
 }
 
 for (const kind of CELL_KINDS) {
-  Deno.test(`grad flow: ${kind} probe matches float64 finite differences`, () => {
+  Deno.test(`grad flow: ${kind} probe matches float64 finite differences`, async () => {
     const model = new RecurrentModel({
       cell: kind,
       hidden: H,
@@ -75,7 +75,7 @@ for (const kind of CELL_KINDS) {
       const headW = f64(model.headW), headB = f64(model.headB);
       const inputs = tf.tensor3d(Float32Array.from(xs), [T, B, E]);
       const targetTensor = tf.tensor2d(Float32Array.from(targets), [B, OUT]);
-      const [profile] = gradientFlow(
+      const [profile] = await gradientFlow(
         model,
         inputs,
         (y) => tf.sum(tf.square(tf.sub(y, targetTensor)), 1) as tf.Tensor1D,
@@ -118,7 +118,7 @@ for (const kind of CELL_KINDS) {
   });
 }
 
-Deno.test("grad flow: maxLag bounds K, one profile per layer, no tensor leak", () => {
+Deno.test("grad flow: maxLag bounds K, one profile per layer, no tensor leak", async () => {
   const model = new RecurrentModel({
     cell: "lstm",
     hidden: 4,
@@ -133,7 +133,7 @@ Deno.test("grad flow: maxLag bounds K, one profile per layer, no tensor leak", (
   });
   const ids = tf.tensor2d(Int32Array.from({ length: 8 * 2 }, (_, i) => i % 5), [8, 2], "int32");
   const before = tf.memory().numTensors;
-  const profiles = gradientFlow(model, ids, (y) => tf.logSumExp(y, 1) as tf.Tensor1D, 3);
+  const profiles = await gradientFlow(model, ids, (y) => tf.logSumExp(y, 1) as tf.Tensor1D, 3);
   assertEquals(tf.memory().numTensors, before);
   assertEquals(profiles.map((p) => [p.layer, p.norms.length]), [[0, 4], [1, 4]]);
   assert(profiles.every((p) => p.norms.every((n) => n > 0)));

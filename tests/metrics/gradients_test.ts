@@ -39,14 +39,14 @@ Deno.test("gradients: variables map to the five groups; group norm is the root s
   assertEquals(groups, { embedding: 1, input: 5, recurrent: 2, head: 10 });
 });
 
-Deno.test("gradients: a huge forget bias saturates f (mean ≈ 1); hidden norm matches the cell", () => {
+Deno.test("gradients: a huge forget bias saturates f (mean ≈ 1); hidden norm matches the cell", async () => {
   const lstm = model("lstm", "gs-lstm");
   const bx = lstm.layers[0].bx;
   const values = bx.dataSync().slice();
   values.fill(20, 5, 10); // f-block
   bx.assign(tf.tensor1d(values));
   const xs = tf.randomUniform([7, 4, 3], -1, 1, "float32", 3) as tf.Tensor3D;
-  const [stats] = gateStatistics(lstm, xs);
+  const [stats] = await gateStatistics(lstm, xs);
   assertEquals(Object.keys(stats.saturated), ["i", "f", "o"]);
   assertEquals(stats.saturated.f, 1);
   assert(stats.saturated.i < 1);
@@ -59,12 +59,12 @@ Deno.test("gradients: a huge forget bias saturates f (mean ≈ 1); hidden norm m
   lstm.dispose();
 });
 
-Deno.test("gradients: rnn has no gates, gru reports r and z with z as its forget gate", () => {
+Deno.test("gradients: rnn has no gates, gru reports r and z with z as its forget gate", async () => {
   const xs = tf.ones([3, 2, 3]);
   const rnn = model("rnn", "gs-rnn"), gru = model("gru", "gs-gru");
   const before = tf.memory().numTensors;
-  const [r] = gateStatistics(rnn, xs);
-  const [g] = gateStatistics(gru, xs);
+  const [r] = await gateStatistics(rnn, xs);
+  const [g] = await gateStatistics(gru, xs);
   assertEquals(tf.memory().numTensors, before);
   assertEquals([r.saturated, r.forgetMean], [{}, null]);
   assertEquals(Object.keys(g.saturated), ["r", "z"]);
@@ -74,13 +74,13 @@ Deno.test("gradients: rnn has no gates, gru reports r and z with z as its forget
   gru.dispose();
 });
 
-Deno.test("dynamics recorder: keeps every eval's entries for the summary", () => {
+Deno.test("dynamics recorder: keeps every eval's entries for the summary", async () => {
   const rnn = model("rnn", "dr-rnn");
   const recorder = new DynamicsRecorder(rnn, 2);
   const xs = tf.ones([4, 2, 3]);
   const loss = (y: tf.Tensor2D) => tf.sum(tf.square(y), 1) as tf.Tensor1D;
-  const event = recorder.record(10, xs, loss, { "layer0/wh": 3, "layer0/wx": 4 });
-  recorder.record(20, xs, loss);
+  const event = await recorder.record(10, xs, loss, { "layer0/wh": 3, "layer0/wx": 4 });
+  await recorder.record(20, xs, loss);
   const { gradFlow, gates, gradGroups } = recorder.summary();
   assertEquals(gradFlow.map((f) => [f.step, f.layer, f.norms.length]), [[10, 0, 3], [20, 0, 3]]);
   assertEquals(gates.length, 2);

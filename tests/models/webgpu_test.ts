@@ -1,12 +1,16 @@
 /**
- * The reference cells on tfjs-webgpu match the PyTorch oracles (forward, final state, every
- * gradient). Runs wherever Deno finds a WebGPU adapter — a GPU, or a software one such as
- * llvmpipe — and is skipped with a message elsewhere. Training on webgpu is not supported yet
- * (see `requireTrainingBackend`), but the cell math is checked here.
+ * webgpu: the reference cells match the PyTorch oracles (forward, final state, every gradient),
+ * and a whole experiment trains to the same validation loss as on wasm with fused cells. Runs
+ * wherever Deno finds a WebGPU adapter — a GPU, or a software one such as llvmpipe — and is
+ * skipped with a message elsewhere.
  */
 import { referenceSequence } from "../../src/models/reference/mod.ts";
 import { CELL_KINDS } from "../../src/models/cell.ts";
 import { assertMatchesGolden } from "../_golden.ts";
+import { assertAllClose } from "../_assert_close.ts";
+import { assertEquals } from "@std/assert";
+import { runCliProcess } from "../_cli.ts";
+import type { ExperimentSummary } from "../../src/report/summary.ts";
 
 // deno-lint-ignore no-explicit-any
 const gpu = (navigator as any).gpu;
@@ -22,3 +26,22 @@ for (const kind of CELL_KINDS) {
     fn: () => assertMatchesGolden(kind, referenceSequence, ["webgpu"]),
   });
 }
+
+Deno.test({
+  name: "webgpu: the smoke experiment trains to wasm's validation losses",
+  ignore: !adapter,
+  fn: async () => {
+    const losses: number[][] = [];
+    for (const sets of [["backend=webgpu", "implementation=reference"], ["backend=wasm"]]) {
+      const out = await Deno.makeTempDir({ prefix: "rnnlab-webgpu-" });
+      await Deno.remove(out);
+      const args = ["smoke", "--quick", "--out", out, ...sets.flatMap((s) => ["--set", s])];
+      const { code, stderr } = await runCliProcess("experiment", args);
+      assertEquals(code, 0, stderr);
+      const summary: ExperimentSummary = JSON.parse(await Deno.readTextFile(`${out}/summary.json`));
+      losses.push(summary.runs.map((r) => r.valLoss!));
+      await Deno.remove(out, { recursive: true });
+    }
+    assertAllClose(losses[0], losses[1], { abs: 1e-4, rel: 1e-4 }, "val loss webgpu vs wasm");
+  },
+});

@@ -15,15 +15,15 @@ Deno.test("charlm: train steps, evals, diagnostics and samples keep the live ten
   const task = built.task;
   const optimizer = createOptimizer("adam", 0.002);
   const clip = { mode: "norm", threshold: 5 } as const;
-  const cycle = (i: number) => {
-    trainStep(task, optimizer, clip, { groupNorms: i % 2 === 0 });
-    tf.tidy(() => task.evaluate());
-    task.onEval?.(i);
-    task.sample?.();
+  const cycle = async (i: number) => {
+    await trainStep(task, optimizer, clip, { groupNorms: i % 2 === 0 });
+    await task.evaluate();
+    await task.onEval?.(i);
+    await task.sample?.();
   };
-  cycle(0); // optimiser slots are created on the first step
+  await cycle(0); // optimiser slots are created on the first step
   const before = tf.memory().numTensors;
-  for (let i = 1; i <= 4; i++) cycle(i);
+  for (let i = 1; i <= 4; i++) await cycle(i);
   assertEquals(tf.memory().numTensors, before);
   optimizer.dispose();
   built.dispose();
@@ -36,7 +36,7 @@ Deno.test("charlm: a sample has the configured length and never emits the unknow
   });
   const [run] = await prepareRuns(experiment);
   const built = run.prepared.create();
-  const sample = built.task.sample!();
+  const sample = await built.task.sample!();
   assertEquals([...sample.text].length, 300);
   assert(!sample.text.includes("\uFFFD"));
   assert(sample.quality >= 0 && sample.quality <= 1);

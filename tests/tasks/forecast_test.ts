@@ -68,7 +68,7 @@ Deno.test("forecast task: trains, evaluates in original units, scores test split
   ]);
   assertEquals(task.variables.get("head/w")!.shape, [8, 3]);
   assertEquals(task.itemsPerStep, 16 * 12);
-  const first = tf.tidy(() => task.evaluate());
+  const first = await task.evaluate();
   const optimizer = tf.train.adam(0.02);
   for (let step = 0; step < 40; step++) {
     const { value, grads } = tf.variableGrads(() => task.trainLoss());
@@ -76,10 +76,10 @@ Deno.test("forecast task: trains, evaluates in original units, scores test split
     task.afterStep();
     tf.dispose([value, ...Object.values(grads)]);
   }
-  const last = tf.tidy(() => task.evaluate());
+  const last = await task.evaluate();
   assertEquals(Object.keys(last).sort(), ["valLoss", "valMae", "valRmse"]);
   assertEquals(last.valLoss < first.valLoss, true, `${first.valLoss} → ${last.valLoss}`);
-  const { forecast } = task.summaryExtras();
+  const { forecast } = await task.summaryExtras();
   assertEquals([forecast.series, forecast.horizon, forecast.lookback, forecast.period], [
     "sine-mix",
     3,

@@ -97,7 +97,7 @@ Deno.test("success rules: MSE < 0.01, accuracy ≥ 99%, non-finite never solves"
   assert(isSolved(copy, 0.99) && !isSolved(copy, 0.989) && !isSolved(copy, null));
 });
 
-Deno.test("memory task: trains, evaluates, probes and reports its tasks entry without leaks", () => {
+Deno.test("memory task: trains, evaluates, probes and reports its tasks entry without leaks", async () => {
   for (const problem of [addingProblem(6), copyProblem(10, "recall")]) {
     const model = new RecurrentModel({
       cell: "gru",
@@ -118,12 +118,12 @@ Deno.test("memory task: trains, evaluates, probes and reports its tasks entry wi
       optimizer.minimize(() => task.trainLoss(), false, vars);
       task.afterStep();
     }
-    const metrics = task.evaluate();
+    const metrics = await task.evaluate();
     assert(Number.isFinite(metrics.valLoss));
     assert(problem.metric === "mse" ? "valMse" in metrics : "valAccuracy" in metrics);
-    const event = task.onEval(3, { "layer0/wx": 3, "layer0/wh": 4, "head/w": 1 });
+    const event = await task.onEval(3, { "layer0/wx": 3, "layer0/wh": 4, "head/w": 1 });
     assertEquals((event.gradFlow as unknown[]).length, 1);
-    const extras = task.summaryExtras();
+    const extras = await task.summaryExtras();
     const entry = extras.memory as Record<string, unknown>;
     assertEquals(
       [entry.task, entry.lag, entry.cell, entry.metricName],

@@ -161,16 +161,16 @@ for (const name of ["adam", "rmsprop", "sgd"] as OptimizerName[]) {
   Deno.test(`${name}: 4 steps, checkpoint, restore, 4 more = 8 uninterrupted steps exactly`, async () => {
     const clip = { mode: "norm" as const, threshold: 1 };
     const run = { id: "toy", config: { training: { optimizer: name } } as unknown as RunConfig };
-    const train = (task: Task, optimizer: tf.Optimizer, steps: number) => {
-      for (let i = 0; i < steps; i++) trainStep(task, optimizer, clip);
+    const train = async (task: Task, optimizer: tf.Optimizer, steps: number) => {
+      for (let i = 0; i < steps; i++) await trainStep(task, optimizer, clip);
     };
     const whole = new ToyTask(`${name}-whole`);
     const wholeOpt = createOptimizer(name, 0.05);
-    train(whole, wholeOpt, 8);
+    await train(whole, wholeOpt, 8);
 
     const first = new ToyTask(`${name}-first`);
     const firstOpt = createOptimizer(name, 0.05);
-    train(first, firstOpt, 4);
+    await train(first, firstOpt, 4);
     const dir = Deno.makeTempDirSync();
     writeCheckpoint(
       dir,
@@ -180,7 +180,7 @@ for (const name of ["adam", "rmsprop", "sgd"] as OptimizerName[]) {
     const second = new ToyTask(`${name}-second`);
     const secondOpt = createOptimizer(name, 0.05);
     await restoreCheckpoint(readCheckpoint(dir), second, secondOpt);
-    train(second, secondOpt, 4);
+    await train(second, secondOpt, 4);
 
     assertEquals(second.position, 8);
     assertEquals([...second.variables.get("w")!.dataSync()], [
@@ -203,7 +203,7 @@ Deno.test("restore rejects a checkpoint whose weights do not fit the model", asy
   const run = { id: "toy", config: { training: { optimizer: "sgd" } } as unknown as RunConfig };
   const task = new ToyTask("fit-a");
   const opt = createOptimizer("sgd", 0.1);
-  trainStep(task, opt, { mode: "none", threshold: 1 });
+  await trainStep(task, opt, { mode: "none", threshold: 1 });
   const checkpoint = await captureCheckpoint(run, "last", "running", loopState(1), task, opt);
   checkpoint.tensors.set("model/w", { dtype: "float32", shape: [2], values: new Float32Array(2) });
   writeCheckpoint(dir, checkpoint);

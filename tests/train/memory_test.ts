@@ -11,7 +11,7 @@ function wasmHeapBytes(): number {
 }
 
 /** Train a tiny model `steps` times; return live tensors and bytes after warm-up and at the end. */
-function liveAcross(cell: CellKind, steps: number) {
+async function liveAcross(cell: CellKind, steps: number) {
   const run = new SpeedRun({
     cell,
     hidden: 8,
@@ -23,12 +23,12 @@ function liveAcross(cell: CellKind, steps: number) {
     implementation: "fused",
   });
   // Adam creates its moment slots on the first step; measure from there.
-  for (let i = 0; i < 3; i++) run.trainStep();
+  for (let i = 0; i < 3; i++) await run.trainStep();
   const start = tf.memory(), startHeap = wasmHeapBytes();
   let loss = 0;
-  for (let i = 0; i < steps; i++) loss = run.trainStep();
+  for (let i = 0; i < steps; i++) loss = await run.trainStep();
   const end = tf.memory(), endHeap = wasmHeapBytes();
-  run.forwardLoss();
+  await run.forwardLoss();
   const afterForward = tf.memory();
   run.dispose();
   return { start, end, afterForward, loss, startHeap, endHeap };
@@ -38,7 +38,7 @@ for (const backend of ["wasm", "cpu"] as const) {
   Deno.test(`live tensors and bytes stay flat over 1,000 fused steps on ${backend}`, async () => {
     await useBackend(backend);
     const before = tf.memory().numTensors;
-    const { start, end, afterForward, loss, startHeap, endHeap } = liveAcross("lstm", 1000);
+    const { start, end, afterForward, loss, startHeap, endHeap } = await liveAcross("lstm", 1000);
     assertEquals(endHeap, startHeap, "wasm heap size");
     assertEquals(end.numTensors, start.numTensors, "live tensors");
     assertEquals(end.numBytes, start.numBytes, "live bytes");
@@ -51,7 +51,7 @@ for (const backend of ["wasm", "cpu"] as const) {
 Deno.test("gru and rnn training steps leak nothing either (wasm, 200 steps)", async () => {
   await useBackend("wasm");
   for (const cell of ["gru", "rnn"] as const) {
-    const { start, end } = liveAcross(cell, 200);
+    const { start, end } = await liveAcross(cell, 200);
     assertEquals([end.numTensors, end.numBytes], [start.numTensors, start.numBytes], cell);
   }
 });
