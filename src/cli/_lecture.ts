@@ -14,6 +14,7 @@ import {
   lectureMarkdown,
 } from "../report/lecture.ts";
 import { claimOutDir, defaultOutDir } from "./_outdir.ts";
+import { interruptOnSignals } from "./_main.ts";
 
 /** The suite's experiments, by the {@link LectureInputs} key they fill. */
 export const LECTURE_EXPERIMENTS: Readonly<Record<keyof LectureInputs, string>> = {
@@ -81,16 +82,8 @@ export async function lectureMain(
   args: { quick: boolean; out?: string; sets?: string[] },
 ): Promise<number> {
   const outDir = args.out ?? defaultOutDir("lecture");
-  const control: LoopControl = { interrupted: false };
-  const run = runLecture({ outDir, quick: args.quick, sets: args.sets ?? [], control });
-  const onSignal = () => {
-    if (control.interrupted) Deno.exit(130);
-    control.interrupted = true;
-    console.error("\ninterrupted: finishing the current step (press Ctrl-C again to quit now)");
-  };
-  Deno.addSignalListener("SIGINT", onSignal);
-  Deno.addSignalListener("SIGTERM", onSignal);
-  const summaries = await run;
+  const control = interruptOnSignals();
+  const summaries = await runLecture({ outDir, quick: args.quick, sets: args.sets ?? [], control });
   console.error(`lecture: ${outDir}/lecture.md`);
   if (control.interrupted) return 130;
   return summaries.some((s) => s.runs.some((r) => r.status === "failed")) ? 1 : 0;

@@ -3,6 +3,7 @@
  * @module
  */
 import { InputError } from "../errors.ts";
+import type { LoopControl } from "../train/loop.ts";
 
 /** Run `main`; map its outcome to the process exit code. */
 export async function runCli(main: () => Promise<number>): Promise<never> {
@@ -35,4 +36,20 @@ export function rejectUnknownFlags(
       `use one of ${known.map((k) => `--${k}`).join(", ")}`,
     );
   }
+}
+
+/**
+ * A loop control that SIGINT/SIGTERM interrupt: the first signal lets the current step finish (and
+ * checkpoint), a second one exits at once with 130.
+ */
+export function interruptOnSignals(): LoopControl {
+  const control: LoopControl = { interrupted: false };
+  const onSignal = () => {
+    if (control.interrupted) Deno.exit(130);
+    control.interrupted = true;
+    console.error("\ninterrupted: finishing the current step (press Ctrl-C again to quit now)");
+  };
+  Deno.addSignalListener("SIGINT", onSignal);
+  Deno.addSignalListener("SIGTERM", onSignal);
+  return control;
 }

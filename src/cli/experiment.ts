@@ -12,8 +12,7 @@ import { parseArgs } from "@std/cli/parse-args";
 import { InputError } from "../errors.ts";
 import { loadExperiment } from "../config/mod.ts";
 import { prepareRuns, runExperiment } from "../train/experiment.ts";
-import type { LoopControl } from "../train/loop.ts";
-import { rejectUnknownFlags, runCli } from "./_main.ts";
+import { interruptOnSignals, rejectUnknownFlags, runCli } from "./_main.ts";
 import { claimOutDir, defaultOutDir } from "./_outdir.ts";
 import { lectureMain } from "./_lecture.ts";
 import { planResume } from "../train/resume.ts";
@@ -59,14 +58,7 @@ if (import.meta.main) {
       ? `resuming ${[...resume.runs.values()].filter((r) => r.action === "continue").length} run(s)`
       : `${runs.length} run(s)`;
     console.error(`${experiment.config.name}: ${what}${args.quick ? " (quick)" : ""} → ${outDir}`);
-    const control: LoopControl = { interrupted: false };
-    const onSignal = () => {
-      if (control.interrupted) Deno.exit(130);
-      control.interrupted = true;
-      console.error("\ninterrupted: finishing the current step (press Ctrl-C again to quit now)");
-    };
-    Deno.addSignalListener("SIGINT", onSignal);
-    Deno.addSignalListener("SIGTERM", onSignal);
+    const control = interruptOnSignals();
     const summary = await runExperiment(experiment, runs, {
       outDir,
       quick: args.quick,

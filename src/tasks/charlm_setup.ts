@@ -11,7 +11,7 @@ import { InputError } from "../errors.ts";
 import { RecurrentModel } from "../models/model.ts";
 import type { RunConfig } from "../config/schema.ts";
 import { CharLmTask, wordsOf } from "./charlm.ts";
-import type { PreparedRun, SetupContext } from "./prepared.ts";
+import { modelInfo, type PreparedRun, type SetupContext } from "./prepared.ts";
 
 type CharLmConfig = Extract<RunConfig, { task: "charlm" }>;
 
@@ -81,14 +81,7 @@ export async function setupCharLm(run: CharLmConfig, ctx: SetupContext): Promise
       });
       return {
         task,
-        model: {
-          cell: run.model.cell,
-          hidden: run.model.hidden,
-          layers: run.model.layers,
-          embedding: run.model.embedding,
-          params: model.paramCount,
-          recurrentParams: model.recurrentParamCount,
-        },
+        model: modelInfo(model),
         dispose() {
           task.dispose();
           model.dispose();

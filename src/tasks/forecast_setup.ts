@@ -11,7 +11,7 @@ import { type BaselineReport, evaluateBaselines } from "../baselines/mod.ts";
 import { loadPreparedSeries, type PreparedSeries } from "../data/series/mod.ts";
 import { RecurrentModel } from "../models/model.ts";
 import { ForecastTask } from "./forecast.ts";
-import type { PreparedRun, SetupContext } from "./prepared.ts";
+import { modelInfo, type PreparedRun, type SetupContext } from "./prepared.ts";
 
 /** A resolved `forecast` run config. */
 export type ForecastRunConfig = Omit<
@@ -65,15 +65,7 @@ export function setupForecast(run: ForecastRunConfig, ctx: SetupContext): Promis
       });
       return {
         task,
-        model: {
-          cell: run.model.cell,
-          hidden: run.model.hidden,
-          layers: run.model.layers,
-          // No embedding: the first layer reads the value columns directly.
-          embedding: inputSize,
-          params: model.paramCount,
-          recurrentParams: model.recurrentParamCount,
-        },
+        model: modelInfo(model),
         dispose() {
           task.dispose();
           model.dispose();

@@ -6,7 +6,7 @@
 import { RecurrentModel } from "../models/model.ts";
 import type { RunConfig } from "../config/schema.ts";
 import { addingProblem, copyProblem, MemoryTask } from "./memory.ts";
-import type { PreparedRun, SetupContext } from "./prepared.ts";
+import { modelInfo, type PreparedRun, type SetupContext } from "./prepared.ts";
 
 type MemoryConfig = Extract<RunConfig, { task: "adding" | "copy" }>;
 
@@ -38,15 +38,7 @@ export function setupMemory(run: MemoryConfig, ctx: SetupContext): Promise<Prepa
       });
       return {
         task,
-        model: {
-          cell: run.model.cell,
-          hidden: run.model.hidden,
-          layers: run.model.layers,
-          // No embedding: the first layer reads the problem's input channels.
-          embedding: problem.channels,
-          params: model.paramCount,
-          recurrentParams: model.recurrentParamCount,
-        },
+        model: modelInfo(model),
         dispose() {
           task.dispose();
           model.dispose();

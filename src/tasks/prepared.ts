@@ -4,6 +4,7 @@
  * @module
  */
 import type { Task } from "./task.ts";
+import type { RecurrentModel } from "../models/model.ts";
 
 /** Model facts every summary entry carries. */
 export interface ModelInfo {
@@ -27,4 +28,17 @@ export interface SetupContext {
   file: string;
   runId: string;
   cache: Map<string, unknown>;
+}
+
+/** The summary's model facts of `model` (`embedding` is the first layer's input width). */
+export function modelInfo(model: RecurrentModel): ModelInfo {
+  const { cell, hidden, layers, inputSize } = model.spec;
+  return {
+    cell,
+    hidden,
+    layers,
+    embedding: inputSize,
+    params: model.paramCount,
+    recurrentParams: model.recurrentParamCount,
+  };
 }
