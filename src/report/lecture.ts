@@ -254,12 +254,14 @@ export function claimC4(inputs: LectureInputs): ClaimResult {
 /** C5: clipping at 5 or 10 restores stable training. */
 export function claimC5(inputs: LectureInputs): ClaimResult {
   const claim = "Clipping the gradient norm at 5 or 10 restores stable training.";
-  const rule = "For each cell whose unclipped run diverged (unstable training), the runs clipped " +
-    "by norm at 5 and at 10 of the same cell: holds if all of them finished, does not hold if none " +
-    "did; inconclusive if some did, a run is missing, or no unclipped run diverged (nothing to " +
-    "restore).";
+  const rule = "For each cell whose unclipped run diverged with an exploding gradient (max / " +
+    `median norm ≥ ${SPIKE_EXPLODES}, as in C4), the runs clipped by norm at 5 and at 10 of the ` +
+    "same cell: holds if all of them finished, does not hold if none did; inconclusive if some " +
+    "did, a run is missing, or no unclipped run diverged that way (a divergence without a " +
+    "gradient spike is the step size blowing up, which clipping at 5 or 10 has nothing to act on).";
   const all = inputs.clipping?.runs ?? [];
-  const unstable = unclippedRuns(inputs).filter((r) => r.status === "diverged");
+  const diverged = unclippedRuns(inputs).filter((r) => r.status === "diverged");
+  const unstable = diverged.filter((r) => explosion(r) === "exploded");
   if (!all.length) return missing("C5", claim, rule, "no clipping experiment");
   const evidence = all.map((r) =>
     `${r.id} (${r.cell}, clip ${clipLabel(r.clip)}): ${r.status}${
@@ -269,14 +271,13 @@ export function claimC5(inputs: LectureInputs): ClaimResult {
     }`
   );
   if (!unstable.length) {
-    return result(
-      "C5",
-      claim,
-      rule,
-      evidence,
-      "inconclusive",
-      "no unclipped run diverged, so there was nothing to restore",
-    );
+    const why = diverged.length
+      ? `${
+        diverged.map((r) => `${r.id} diverged without a gradient spike (×${fmt(spikeRatio(r), 1)})`)
+          .join(", ")
+      }: the step size blew up, not the gradient, so clipping had nothing to act on`
+      : "no unclipped run diverged, so there was nothing to restore";
+    return result("C5", claim, rule, evidence, "inconclusive", why);
   }
   const clipped = unstable.flatMap((u) =>
     [5, 10].map((threshold) => ({

@@ -122,7 +122,13 @@ Deno.test("C4: a 10× spike holds, calm does not, in between or a spike-free div
 
 Deno.test("C5: clipped runs finishing holds, diverging does not, mixed or nothing to fix inconclusive", () => {
   const spiked = { clip: none, gradNorm: { median: 1, max: 40 } };
-  const exploded = { clip: none, status: "diverged" as const, valLoss: null };
+  const exploded = {
+    clip: none,
+    status: "diverged" as const,
+    valLoss: null,
+    gradNorm: { median: 1, max: 30 },
+  };
+  const steppedOver = { clip: none, status: "diverged" as const, valLoss: null };
   const diverged = { status: "diverged" as const, valLoss: null };
   verdicts(claimC5, [
     [clipping(exploded, { clip: norm(5) }, { clip: norm(10) }), "holds"],
@@ -134,7 +140,16 @@ Deno.test("C5: clipped runs finishing holds, diverging does not, mixed or nothin
     [clipping({ clip: none }, { clip: norm(5) }, { clip: norm(10) }), "inconclusive"],
     [clipping(spiked, { clip: norm(5) }, { clip: norm(10) }), "inconclusive"],
     [clipping(exploded, { clip: norm(5) }), "inconclusive"],
+    [
+      clipping(steppedOver, { clip: norm(5), ...diverged }, { clip: norm(10), ...diverged }),
+      "inconclusive",
+    ],
   ]);
+  assertStringIncludes(
+    claimC5(clipping(steppedOver, { clip: norm(5), ...diverged }, { clip: norm(10), ...diverged }))
+      .reason,
+    "diverged without a gradient spike",
+  );
   const reason = claimC5(
     clipping(exploded, { clip: norm(1) }, { clip: norm(5), ...diverged }, {
       clip: norm(10),
