@@ -11,7 +11,7 @@ import { InputError } from "../errors.ts";
 import { RecurrentModel } from "../models/model.ts";
 import type { RunConfig } from "../config/schema.ts";
 import { CharLmTask, wordsOf } from "./charlm.ts";
-import { modelInfo, type PreparedRun, type SetupContext } from "./prepared.ts";
+import { builtRun, type PreparedRun, type SetupContext } from "./prepared.ts";
 
 type CharLmConfig = Extract<RunConfig, { task: "charlm" }>;
 
@@ -79,14 +79,7 @@ export async function setupCharLm(run: CharLmConfig, ctx: SetupContext): Promise
         trainWords: corpus.trainWords,
         corpusId: corpus.id,
       });
-      return {
-        task,
-        model: modelInfo(model),
-        dispose() {
-          task.dispose();
-          model.dispose();
-        },
-      };
+      return builtRun(task, model);
     },
   };
 }

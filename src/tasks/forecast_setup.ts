@@ -11,7 +11,7 @@ import { type BaselineReport, evaluateBaselines } from "../baselines/mod.ts";
 import { loadPreparedSeries, type PreparedSeries } from "../data/series/mod.ts";
 import { RecurrentModel } from "../models/model.ts";
 import { ForecastTask } from "./forecast.ts";
-import { modelInfo, type PreparedRun, type SetupContext } from "./prepared.ts";
+import { builtRun, type PreparedRun, type SetupContext } from "./prepared.ts";
 
 /** A resolved `forecast` run config. */
 export type ForecastRunConfig = Omit<
@@ -63,14 +63,7 @@ export function setupForecast(run: ForecastRunConfig, ctx: SetupContext): Promis
         runId: ctx.runId,
         previewPoints: run.forecast.previewPoints,
       });
-      return {
-        task,
-        model: modelInfo(model),
-        dispose() {
-          task.dispose();
-          model.dispose();
-        },
-      };
+      return builtRun(task, model);
     },
   });
 }

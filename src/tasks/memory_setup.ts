@@ -6,7 +6,7 @@
 import { RecurrentModel } from "../models/model.ts";
 import type { RunConfig } from "../config/schema.ts";
 import { addingProblem, copyProblem, MemoryTask } from "./memory.ts";
-import { modelInfo, type PreparedRun, type SetupContext } from "./prepared.ts";
+import { builtRun, type PreparedRun, type SetupContext } from "./prepared.ts";
 
 type MemoryConfig = Extract<RunConfig, { task: "adding" | "copy" }>;
 
@@ -36,14 +36,7 @@ export function setupMemory(run: MemoryConfig, ctx: SetupContext): Promise<Prepa
         evalSize: run.memory.evalSize,
         probeLag: run.memory.probeLag,
       });
-      return {
-        task,
-        model: modelInfo(model),
-        dispose() {
-          task.dispose();
-          model.dispose();
-        },
-      };
+      return builtRun(task, model);
     },
   });
 }

@@ -42,3 +42,18 @@ export function modelInfo(model: RecurrentModel): ModelInfo {
     recurrentParams: model.recurrentParamCount,
   };
 }
+
+/** What {@link PreparedRun.create} returns for `task` on `model`: both disposed together. */
+export function builtRun(
+  task: Task,
+  model: RecurrentModel,
+): { task: Task; model: ModelInfo; dispose(): void } {
+  return {
+    task,
+    model: modelInfo(model),
+    dispose() {
+      task.dispose();
+      model.dispose();
+    },
+  };
+}
