@@ -8,8 +8,9 @@
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { editDistance } from "./_nearest.ts";
- * console.assert(editDistance("hiden", "Hidden") === 1);
+ * assert(editDistance("hiden", "Hidden") === 1);
  * ```
  */
 export function editDistance(a: string, b: string): number {
@@ -34,9 +35,10 @@ export function editDistance(a: string, b: string): number {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { nearest } from "./_nearest.ts";
- * console.assert(nearest("moby_dick", ["moby-dick", "sotu"], { normalise: (s) => s.replace(/_/g, "-") }) === "moby-dick");
- * console.assert(nearest("zzzzzz", ["moby-dick"]) === undefined);
+ * assert(nearest("moby_dick", ["moby-dick", "sotu"], { normalise: (s) => s.replace(/_/g, "-") }) === "moby-dick");
+ * assert(nearest("zzzzzz", ["moby-dick"]) === undefined);
  * ```
  */
 export function nearest(

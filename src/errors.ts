@@ -4,9 +4,10 @@
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { InputError } from "./errors.ts";
  * const e = new InputError("experiments/x.jsonc: training.steps", "must be a positive integer, got -1", "set it to e.g. 300");
- * console.assert(e.message === "experiments/x.jsonc: training.steps: must be a positive integer, got -1; set it to e.g. 300");
+ * assert(e.message === "experiments/x.jsonc: training.steps: must be a positive integer, got -1; set it to e.g. 300");
  * ```
  */
 export class InputError extends Error {

@@ -10,11 +10,12 @@ import type * as tf from "@tensorflow/tfjs-core";
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import * as tf from "@tensorflow/tfjs-core";
  * import { useBackend } from "./mod.ts";
  * import { readValues } from "./read.ts";
  * await useBackend("cpu");
- * console.assert((await readValues(tf.tensor1d([1, 2]))).join() === "1,2");
+ * assert((await readValues(tf.tensor1d([1, 2]))).join() === "1,2");
  * ```
  */
 export async function readValues(t: tf.Tensor): Promise<Float32Array> {

@@ -28,10 +28,11 @@ export interface Seasonality {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { loadPreparedSeries } from "../data/series/prepare.ts";
  * import { seasonality } from "./evaluate.ts";
  * const s = seasonality(loadPreparedSeries({ id: "us-births" }, {}));
- * console.assert(s.period === 7 && s.source === "detected");
+ * assert(s.period === 7 && s.source === "detected");
  * ```
  */
 export function seasonality(prepared: PreparedSeries): Seasonality {
@@ -85,11 +86,12 @@ export interface BaselineOptions {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { loadPreparedSeries } from "../data/series/prepare.ts";
  * import { evaluateBaselines } from "./evaluate.ts";
  * const report = evaluateBaselines(loadPreparedSeries({ id: "sine-mix", points: 400 }, {}));
  * const names = report.baselines.map((b) => b.name);
- * console.assert(names.join() === "naive,seasonal-naive,moving-average,linear-ar");
+ * assert(names.join() === "naive,seasonal-naive,moving-average,linear-ar");
  * ```
  */
 export function evaluateBaselines(

@@ -28,12 +28,13 @@ function features(columns: Float64Array[], origin: number, lookback: number, out
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { fitLinearAR, predictLinearAR } from "./linear_ar.ts";
  * const y = [1]; // y[t] = 0.5·y[t−1] + 1
  * for (let t = 1; t < 40; t++) y.push(0.5 * y[t - 1] + 1 + (t % 3) * 0.1);
  * const model = fitLinearAR([Float64Array.from(y)], 0, [5, 6, 7, 8, 9, 10, 11, 12], 3, 1, 0);
  * const p = predictLinearAR(model, [Float64Array.from(y)], [20]);
- * console.assert(Math.abs(p[0] - y[21]) < 0.2);
+ * assert(Math.abs(p[0] - y[21]) < 0.2);
  * ```
  */
 export function fitLinearAR(

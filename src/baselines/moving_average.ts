@@ -8,9 +8,10 @@
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { movingAverageForecast } from "./moving_average.ts";
  * const f = movingAverageForecast([1, 2, 3, 6], [3], 2, 3);
- * console.assert(f[0] === 11 / 3 && f[1] === 11 / 3);
+ * assert(f[0] === 11 / 3 && f[1] === 11 / 3);
  * ```
  */
 export function movingAverageForecast(

@@ -8,8 +8,9 @@
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { naiveForecast } from "./naive.ts";
- * console.assert(naiveForecast([1, 2, 3, 4], [1, 2], 2).join() === "2,2,3,3");
+ * assert(naiveForecast([1, 2, 3, 4], [1, 2], 2).join() === "2,2,3,3");
  * ```
  */
 export function naiveForecast(

@@ -8,8 +8,9 @@
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { autocorrelation } from "./period.ts";
- * console.assert(Math.abs(autocorrelation([1, -1, 1, -1, 1, -1], 2) - 4 / 6) < 1e-12);
+ * assert(Math.abs(autocorrelation([1, -1, 1, -1, 1, -1], 2) - 4 / 6) < 1e-12);
  * ```
  */
 export function autocorrelation(values: ArrayLike<number>, lag: number): number {
@@ -31,10 +32,11 @@ export function autocorrelation(values: ArrayLike<number>, lag: number): number 
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { detectPeriod } from "./period.ts";
  * const weekly = Array.from({ length: 300 }, (_, t) => t * 0.5 + [0, 3, 1, 4, 1, 5, 9][t % 7]);
- * console.assert(detectPeriod(weekly) === 7);
- * console.assert(detectPeriod(Array.from({ length: 100 }, (_, t) => t)) === 1);
+ * assert(detectPeriod(weekly) === 7);
+ * assert(detectPeriod(Array.from({ length: 100 }, (_, t) => t)) === 1);
  * ```
  */
 export function detectPeriod(

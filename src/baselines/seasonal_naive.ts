@@ -9,10 +9,11 @@
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { seasonalNaiveForecast } from "./seasonal_naive.ts";
  * // period 3, origin 5 (value 6): steps 6,7,8,9 repeat y[3], y[4], y[5], y[3]
  * const y = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
- * console.assert(seasonalNaiveForecast(y, [5], 4, 3).join() === "4,5,6,4");
+ * assert(seasonalNaiveForecast(y, [5], 4, 3).join() === "4,5,6,4");
  * ```
  */
 export function seasonalNaiveForecast(

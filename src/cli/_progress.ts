@@ -48,8 +48,9 @@ export class Progress {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { formatSeconds } from "./_progress.ts";
- * console.assert(formatSeconds(75) === "1:15" && formatSeconds(NaN) === "?");
+ * assert(formatSeconds(75) === "1:15" && formatSeconds(NaN) === "?");
  * ```
  */
 export function formatSeconds(seconds: number): string {

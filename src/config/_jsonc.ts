@@ -166,9 +166,10 @@ class JsoncParser {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { parseJsonc } from "./_jsonc.ts";
  * const value = parseJsonc('{ "a": [1, 2,], // note\n /* b *\/ }', "x.jsonc");
- * console.assert(JSON.stringify(value) === '{"a":[1,2]}');
+ * assert(JSON.stringify(value) === '{"a":[1,2]}');
  * ```
  */
 export function parseJsonc(text: string, file: string): unknown {

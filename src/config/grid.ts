@@ -100,6 +100,7 @@ function checkKey(config: ExperimentConfig, path: string, where: string, file: s
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { expandRuns } from "./grid.ts";
  * import { experimentSchema } from "./schema.ts";
  * const config = experimentSchema.parse({
@@ -107,7 +108,7 @@ function checkKey(config: ExperimentConfig, path: string, where: string, file: s
  *   grid: { "model.cell": ["rnn", "lstm"], "model.hidden": [64, 128] },
  * });
  * const ids = expandRuns(config).map((run) => run.id);
- * console.assert(ids.join(" ") === "rnn-h64 rnn-h128 lstm-h64 lstm-h128");
+ * assert(ids.join(" ") === "rnn-h64 rnn-h128 lstm-h64 lstm-h128");
  * ```
  */
 export function expandRuns(config: ExperimentConfig, file = "experiment"): RunSpec[] {

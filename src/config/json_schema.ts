@@ -16,9 +16,10 @@ type JsonObject = Record<string, unknown>;
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { experimentJsonSchema } from "./json_schema.ts";
  * const schema = experimentJsonSchema();
- * console.assert(JSON.stringify(schema).includes('"hidden"'));
+ * assert(JSON.stringify(schema).includes('"hidden"'));
  * ```
  */
 export function experimentJsonSchema(): Record<string, unknown> {

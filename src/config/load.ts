@@ -79,9 +79,10 @@ async function readText(path: string, shown: string): Promise<string> {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { loadExperiment } from "./load.ts";
  * const { config, runs } = await loadExperiment("smoke", { sets: ["training.steps=3"] });
- * console.assert(config.training.steps === 3 && runs.length >= 1);
+ * assert(config.training.steps === 3 && runs.length >= 1);
  * ```
  */
 export async function loadExperiment(
@@ -114,10 +115,11 @@ export async function loadExperiment(
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { experimentFromText } from "./load.ts";
  * const text = '{ "name": "t", "quick": { "training.steps": 5 }, } // comment';
  * const { config } = experimentFromText(text, "t.jsonc", { quick: true });
- * console.assert(config.training.steps === 5 && config.model.cell === "lstm");
+ * assert(config.training.steps === 5 && config.model.cell === "lstm");
  * ```
  */
 export function experimentFromText(

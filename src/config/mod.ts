@@ -4,9 +4,10 @@
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { loadExperiment } from "./mod.ts";
  * const { runs } = await loadExperiment("smoke");
- * console.assert(runs.length >= 1);
+ * assert(runs.length >= 1);
  * ```
  * @module
  */

@@ -23,9 +23,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { getPath } from "./overrides.ts";
- * console.assert(getPath({ model: { hidden: 64 } }, "model.hidden") === 64);
- * console.assert(getPath({ model: 1 }, "model.hidden") === undefined);
+ * assert(getPath({ model: { hidden: 64 } }, "model.hidden") === 64);
+ * assert(getPath({ model: 1 }, "model.hidden") === undefined);
  * ```
  */
 export function getPath(obj: unknown, path: string): unknown {
@@ -44,11 +45,12 @@ export function getPath(obj: unknown, path: string): unknown {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { setPath } from "./overrides.ts";
  * const base = { model: { cell: "lstm", hidden: 128 } };
  * const changed = setPath(base, "model.hidden", 256);
- * console.assert(JSON.stringify(changed) === '{"model":{"cell":"lstm","hidden":256}}');
- * console.assert(base.model.hidden === 128);
+ * assert(JSON.stringify(changed) === '{"model":{"cell":"lstm","hidden":256}}');
+ * assert(base.model.hidden === 128);
  * ```
  */
 export function setPath(
@@ -77,10 +79,11 @@ export function setPath(
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { parseSet } from "./overrides.ts";
- * console.assert(parseSet("training.steps=100").value === 100);
- * console.assert(parseSet("model.cell=gru").value === "gru");
- * console.assert(parseSet("sampling.prime=a=b").value === "a=b");
+ * assert(parseSet("training.steps=100").value === 100);
+ * assert(parseSet("model.cell=gru").value === "gru");
+ * assert(parseSet("sampling.prime=a=b").value === "a=b");
  * ```
  */
 export function parseSet(text: string): SetOverride {

@@ -27,8 +27,9 @@ export interface BatchSource {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { minimumChars } from "./batches.ts";
- * console.assert(minimumChars(32, 64) === 2080);
+ * assert(minimumChars(32, 64) === 2080);
  * ```
  */
 export function minimumChars(batch: number, seqLen: number): number {
@@ -43,13 +44,15 @@ export function minimumChars(batch: number, seqLen: number): number {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { BatchStream } from "./batches.ts";
  * const stream = new BatchStream(Int32Array.from({ length: 20 }, (_, i) => i), 2, 3);
  * const first = stream.next();
- * console.assert(first.inputs.join() === "0,1,2,10,11,12");
- * console.assert(first.targets.join() === "1,2,3,11,12,13");
- * console.assert(stream.next().inputs.join() === "3,4,5,13,14,15");
- * console.assert(stream.next().wrapped); // only 3 steps fit in streams of 10
+ * assert(first.inputs.join() === "0,1,2,10,11,12");
+ * assert(first.targets.join() === "1,2,3,11,12,13");
+ * assert(stream.next().inputs.join() === "3,4,5,13,14,15");
+ * assert(!stream.next().wrapped); // the last of the 3 steps that fit in streams of 10
+ * assert(stream.next().wrapped); // the fourth starts over
  * ```
  */
 export class BatchStream {
@@ -110,9 +113,10 @@ export class BatchStream {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { evalBatches } from "./batches.ts";
  * const batches = evalBatches(Int32Array.from({ length: 20 }, (_, i) => i), 2, 3, 8);
- * console.assert(batches.length === 3 && batches[1].inputs.join() === "3,4,5,13,14,15");
+ * assert(batches.length === 3 && batches[1].inputs.join() === "3,4,5,13,14,15");
  * ```
  */
 export function evalBatches(

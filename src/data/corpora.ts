@@ -42,9 +42,10 @@ export interface Corpus {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { loadCorpus } from "./corpora.ts";
  * const { id, text } = await loadCorpus({ id: "sonnet-116" }, "corpus");
- * console.assert(id === "sonnet-116" && text.startsWith("Let me not to the marriage"));
+ * assert(id === "sonnet-116" && text.startsWith("Let me not to the marriage"));
  * ```
  */
 export async function loadCorpus(spec: CorpusSpec, where = "corpus"): Promise<Corpus> {

@@ -4,12 +4,13 @@
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { BatchStream, loadCorpus, splitText, Vocab } from "./mod.ts";
  * const { text } = await loadCorpus({ id: "sonnet-116" });
  * const split = splitText(text, [0.8, 0.1, 0.1]);
  * const vocab = Vocab.fromText(split.train);
  * const batch = new BatchStream(vocab.encode(split.train), 4, 16).next();
- * console.assert(batch.inputs.length === 4 * 16);
+ * assert(batch.inputs.length === 4 * 16);
  * ```
  *
  * @module

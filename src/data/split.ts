@@ -54,9 +54,10 @@ export function validateSplit(
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { splitText } from "./split.ts";
  * const { train, val, test } = splitText("abcdefghij".repeat(10), [0.8, 0.1, 0.1]);
- * console.assert(train.length === 80 && val.length === 10 && test.length === 10);
+ * assert(train.length === 80 && val.length === 10 && test.length === 10);
  * ```
  */
 export function splitText(

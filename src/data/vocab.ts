@@ -18,11 +18,12 @@ export interface VocabJSON {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { Vocab } from "./vocab.ts";
  * const vocab = Vocab.fromText("abba");
- * console.assert(vocab.size === 3); // unknown, "a", "b"
- * console.assert(vocab.encode("abc").join() === "1,2,0");
- * console.assert(vocab.decode(vocab.encode("ab")) === "ab");
+ * assert(vocab.size === 3); // unknown, "a", "b"
+ * assert(vocab.encode("abc").join() === "1,2,0");
+ * assert(vocab.decode(vocab.encode("ab")) === "ab");
  * ```
  */
 export class Vocab {

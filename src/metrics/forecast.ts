@@ -27,8 +27,9 @@ function checkLengths(actual: ArrayLike<number>, predicted: ArrayLike<number>): 
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { mae } from "./forecast.ts";
- * console.assert(mae([1, 2, 3], [2, 2, 1]) === 1);
+ * assert(mae([1, 2, 3], [2, 2, 1]) === 1);
  * ```
  */
 export function mae(actual: ArrayLike<number>, predicted: ArrayLike<number>): number {
@@ -43,8 +44,9 @@ export function mae(actual: ArrayLike<number>, predicted: ArrayLike<number>): nu
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { rmse } from "./forecast.ts";
- * console.assert(rmse([0, 0], [3, 4]) === Math.sqrt(12.5));
+ * assert(rmse([0, 0], [3, 4]) === Math.sqrt(12.5));
  * ```
  */
 export function rmse(actual: ArrayLike<number>, predicted: ArrayLike<number>): number {
@@ -59,8 +61,9 @@ export function rmse(actual: ArrayLike<number>, predicted: ArrayLike<number>): n
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { smape } from "./forecast.ts";
- * console.assert(smape([100, 0], [50, 0]) === 100 / 1.5 / 2);
+ * assert(smape([100, 0], [50, 0]) === 100 / 1.5 / 2);
  * ```
  */
 export function smape(actual: ArrayLike<number>, predicted: ArrayLike<number>): number {
@@ -79,9 +82,10 @@ export function smape(actual: ArrayLike<number>, predicted: ArrayLike<number>): 
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { maseScale } from "./forecast.ts";
- * console.assert(maseScale([1, 2, 4, 7], 1) === 2);      // |1| + |2| + |3|, over 3
- * console.assert(maseScale([1, 2, 4, 7], 2) === 4);      // |3| + |5|, over 2
+ * assert(maseScale([1, 2, 4, 7], 1) === 2);      // |1| + |2| + |3|, over 3
+ * assert(maseScale([1, 2, 4, 7], 2) === 4);      // |3| + |5|, over 2
  * ```
  */
 export function maseScale(train: ArrayLike<number>, period = 1): number {
@@ -98,8 +102,9 @@ export function maseScale(train: ArrayLike<number>, period = 1): number {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { mase } from "./forecast.ts";
- * console.assert(mase([1, 2], [2, 4], 3) === 0.5);
+ * assert(mase([1, 2], [2, 4], 3) === 0.5);
  * ```
  */
 export function mase(
@@ -115,9 +120,10 @@ export function mase(
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { forecastMetrics } from "./forecast.ts";
  * const m = forecastMetrics([1, 2, 3], [1, 2, 5], 2);
- * console.assert(m.mae === 2 / 3 && m.mase === 1 / 3);
+ * assert(m.mae === 2 / 3 && m.mase === 1 / 3);
  * ```
  */
 export function forecastMetrics(

@@ -52,10 +52,11 @@ export function inputSequence(model: RecurrentModel, inputs: tf.Tensor): tf.Tens
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { fitDecay } from "./grad_flow.ts";
  * const norms = [1, 0.5, 0.25, 0.125];
- * console.assert(Math.abs(fitDecay(norms)! - Math.log(0.5)) < 1e-12);
- * console.assert(fitDecay([1, 0]) === null);
+ * assert(Math.abs(fitDecay(norms)! - Math.log(0.5)) < 1e-12);
+ * assert(fitDecay([1, 0]) === null);
  * ```
  */
 export function fitDecay(norms: readonly number[]): number | null {

@@ -24,8 +24,9 @@ export const SATURATION = 0.05;
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { groupOf } from "./gradients.ts";
- * console.assert(groupOf("layer1/wh") === "recurrent" && groupOf("head/b") === "head");
+ * assert(groupOf("layer1/wh") === "recurrent" && groupOf("head/b") === "head");
  * ```
  */
 export function groupOf(name: string): ParamGroup | undefined {
@@ -44,9 +45,10 @@ export function groupOf(name: string): ParamGroup | undefined {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { groupGradNorms } from "./gradients.ts";
  * const groups = groupGradNorms({ "layer0/bx": 3, "layer0/bh": 4, "head/w": 1 });
- * console.assert(groups.bias === 5 && groups.head === 1 && !("embedding" in groups));
+ * assert(groups.bias === 5 && groups.head === 1 && !("embedding" in groups));
  * ```
  */
 export function groupGradNorms(norms: Record<string, number>): Partial<Record<ParamGroup, number>> {

@@ -8,8 +8,9 @@
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { bitsPerChar } from "./language.ts";
- * console.assert(Math.abs(bitsPerChar(Math.LN2) - 1) < 1e-12);
+ * assert(Math.abs(bitsPerChar(Math.LN2) - 1) < 1e-12);
  * ```
  */
 export function bitsPerChar(nats: number): number {
@@ -21,8 +22,9 @@ export function bitsPerChar(nats: number): number {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { perplexity } from "./language.ts";
- * console.assert(Math.abs(perplexity(Math.log(65)) - 65) < 1e-9);
+ * assert(Math.abs(perplexity(Math.log(65)) - 65) < 1e-9);
  * ```
  */
 export function perplexity(nats: number): number {

@@ -8,8 +8,9 @@
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { median } from "./stats.ts";
- * console.assert(median([3, 1, 2]) === 2 && median([1, 2, 3, 4]) === 2.5 && median([]) === null);
+ * assert(median([3, 1, 2]) === 2 && median([1, 2, 3, 4]) === 2.5 && median([]) === null);
  * ```
  */
 export function median(values: readonly number[]): number | null {
@@ -24,8 +25,9 @@ export function median(values: readonly number[]): number | null {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { maxOf } from "./stats.ts";
- * console.assert(maxOf([1, 5, NaN]) === 5 && maxOf([]) === null);
+ * assert(maxOf([1, 5, NaN]) === 5 && maxOf([]) === null);
  * ```
  */
 export function maxOf(values: readonly number[]): number | null {
@@ -38,8 +40,9 @@ export function maxOf(values: readonly number[]): number | null {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { mean } from "./stats.ts";
- * console.assert(mean([1, 2, 3]) === 2);
+ * assert(mean([1, 2, 3]) === 2);
  * ```
  */
 export function mean(values: readonly number[]): number | null {

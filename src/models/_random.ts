@@ -9,9 +9,10 @@
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { mulberry32 } from "./_random.ts";
  * const a = mulberry32(1), b = mulberry32(1);
- * console.assert(a() === b() && a() >= 0 && a() < 1);
+ * assert(a() === b() && a() >= 0 && a() < 1);
  * ```
  */
 export function mulberry32(seed: number): () => number {

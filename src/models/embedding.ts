@@ -109,6 +109,7 @@ function hasRowKernels(): boolean {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import * as tf from "@tensorflow/tfjs-core";
  * import { useBackend } from "../backend/mod.ts";
  * import { embed } from "./embedding.ts";
@@ -116,7 +117,7 @@ function hasRowKernels(): boolean {
  * const table = tf.variable(tf.tensor2d([[1, 2], [3, 4], [5, 6]]));
  * const ids = tf.tensor1d([2, 0, 2], "int32");
  * const grad = tf.grad((t: tf.Tensor) => tf.sum(embed(t as tf.Variable, ids)))(table);
- * console.assert(Array.from(grad.dataSync()).join() === "1,1,0,0,2,2");
+ * assert(Array.from(grad.dataSync()).join() === "1,1,0,0,2,2");
  * ```
  */
 export function embed(table: tf.Variable, ids: tf.Tensor1D): tf.Tensor2D {

@@ -16,13 +16,14 @@ import { InputError } from "../errors.ts";
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { useBackend } from "../backend/mod.ts";
  * await useBackend("cpu");
  * import { initCellWeights } from "./init.ts";
  * const w = initCellWeights("lstm", 4, 8, 1, "doc/init");
- * console.assert(w.wx.shape.join() === "4,32" && w.wh.name === "doc/init/wh");
+ * assert(w.wx.shape.join() === "4,32" && w.wh.name === "doc/init/wh");
  * const bx = w.bx.dataSync();
- * console.assert(bx[8] === 1 && bx[15] === 1); // forget block, H = 8
+ * assert(bx[8] === 1 && bx[15] === 1); // forget block, H = 8
  * ```
  */
 export function initCellWeights(
@@ -70,8 +71,9 @@ export function initCellWeights(
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { cellParamCount } from "./init.ts";
- * console.assert(cellParamCount("lstm", 32, 128) === 4 * cellParamCount("rnn", 32, 128));
+ * assert(cellParamCount("lstm", 32, 128) === 4 * cellParamCount("rnn", 32, 128));
  * ```
  */
 export function cellParamCount(kind: CellKind, inputSize: number, hidden: number): number {
@@ -83,11 +85,12 @@ export function cellParamCount(kind: CellKind, inputSize: number, hidden: number
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { useBackend } from "../backend/mod.ts";
  * await useBackend("cpu");
  * import { countParams, initCellWeights } from "./init.ts";
  * const w = initCellWeights("rnn", 2, 3, 1, "doc/count");
- * console.assert(countParams(w) === 3 * (2 + 3 + 2));
+ * assert(countParams(w) === 3 * (2 + 3 + 2));
  * ```
  */
 export function countParams(weights: CellWeights | Record<string, { size: number }>): number {

@@ -21,8 +21,9 @@ export function clipLabel(clip: { mode: string; threshold: number }): string {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { spikeRatio } from "./clipping.ts";
- * console.assert(spikeRatio({ gradNorm: { median: 2, max: 50 } }) === 25);
+ * assert(spikeRatio({ gradNorm: { median: 2, max: 50 } }) === 25);
  * ```
  */
 export function spikeRatio(run: Pick<RunSummary, "gradNorm">): number | null {

@@ -63,10 +63,11 @@ export interface Comparison {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { verdictOf } from "./compare.ts";
- * console.assert(verdictOf(3.2, 3.1, "lower") === "better");
- * console.assert(verdictOf(1000, 900, "higher") === "worse");
- * console.assert(verdictOf(2, 2, "lower") === "same");
+ * assert(verdictOf(3.2, 3.1, "lower") === "better");
+ * assert(verdictOf(1000, 900, "higher") === "worse");
+ * assert(verdictOf(2, 2, "lower") === "same");
  * ```
  */
 export function verdictOf(a: number | null, b: number | null, direction: Direction): Verdict {
@@ -113,13 +114,14 @@ function taskRows(summary: Summary): Map<string, Record<string, unknown>> {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { compareSummaries } from "./compare.ts";
  * const a = { experiment: "x", runs: [{ id: "lstm", valBpc: 3.2 }, { id: "rnn", valBpc: 3.5 }] };
  * const b = { experiment: "x", runs: [{ id: "lstm", valBpc: 3.1 }] };
  * const c = compareSummaries(a, b);
  * const bpc = c.rows.find((r) => r.run === "lstm" && r.metric === "valBpc")!;
- * console.assert(bpc.verdict === "better" && Math.abs(bpc.delta! + 0.1) < 1e-9);
- * console.assert(c.onlyA[0] === "rnn");
+ * assert(bpc.verdict === "better" && Math.abs(bpc.delta! + 0.1) < 1e-9);
+ * assert(c.onlyA[0] === "rnn");
  * ```
  */
 export function compareSummaries(a: Summary, b: Summary): Comparison {
@@ -193,11 +195,12 @@ function formatDelta(r: CompareRow): string {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { compareSummaries, comparisonMarkdown } from "./compare.ts";
  * const a = { experiment: "x", runs: [{ id: "lstm", valBpc: 3.2 }] };
  * const b = { experiment: "x", runs: [{ id: "lstm", valBpc: 3.1 }] };
  * const md = comparisonMarkdown(compareSummaries(a, b), "before", "after");
- * console.assert(md.includes("| lstm | valBpc | 3.2 | 3.1 | −0.1 (−3.1%) | better |"));
+ * assert(md.includes("| lstm | valBpc | 3.2 | 3.1 | −0.1 (−3.1%) | better |"));
  * ```
  */
 export function comparisonMarkdown(c: Comparison, labelA: string, labelB: string): string {

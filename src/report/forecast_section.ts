@@ -41,6 +41,7 @@ const num = (x: number, digits = 3) =>
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { forecastSection } from "./forecast_section.ts";
  * const md = forecastSection({
  *   experiment: "x", description: "", task: "forecast", createdAt: "", quick: true, runs: [],
@@ -49,7 +50,7 @@ const num = (x: number, digits = 3) =>
  *     { name: "naive", kind: "baseline", mae: 1, rmse: 1, mase: 1, smape: 1 },
  *   ] }],
  * });
- * console.assert(md.includes("does not beat the best baseline (naive)"));
+ * assert(md.includes("does not beat the best baseline (naive)"));
  * ```
  */
 export function forecastSection(summary: ExperimentSummary): string {

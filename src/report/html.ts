@@ -20,9 +20,10 @@ export function chartPath(id: string): string {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { chartsMarkdown } from "./html.ts";
  * const md = chartsMarkdown(["charts/loss.svg"]);
- * console.assert(md === "![Train and validation loss vs step](charts/loss.svg)\n");
+ * assert(md === "![Train and validation loss vs step](charts/loss.svg)\n");
  * ```
  */
 export function chartsMarkdown(svgPaths: string[]): string {
@@ -222,9 +223,10 @@ function summaryHtml(out: OutputFolder): string {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { markdownToHtml } from "./html.ts";
  * const html = markdownToHtml("# T\n\n| a | b |\n|---|--:|\n| x | 1 |\n", [], new Set());
- * console.assert(html.includes("<h1") && html.includes('<td class="num">1</td>'));
+ * assert(html.includes("<h1") && html.includes('<td class="num">1</td>'));
  * ```
  */
 export function markdownToHtml(

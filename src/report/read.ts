@@ -152,9 +152,10 @@ async function readTextIfExists(path: string): Promise<string | null> {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { parseSummary } from "./read.ts";
  * const s = parseSummary('{"experiment":"x","runs":[{"id":"lstm","valBpc":3.1}]}', "summary.json");
- * console.assert(s.runs[0].id === "lstm");
+ * assert(s.runs[0].id === "lstm");
  * ```
  */
 export function parseSummary(text: string, where: string): Summary {
@@ -188,9 +189,10 @@ const BOOLEAN_COLUMNS = new Set(["clipped"]);
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { parseMetricsCsv } from "./read.ts";
  * const rows = parseMetricsCsv("step,trainLoss,clipped,valLoss\n1,4.2,false,\n2,4.0,true,3.9\n", "m.csv");
- * console.assert(rows[1].valLoss === 3.9 && rows[0].valLoss === null && rows[1].clipped === true);
+ * assert(rows[1].valLoss === 3.9 && rows[0].valLoss === null && rows[1].clipped === true);
  * ```
  */
 export function parseMetricsCsv(text: string, where: string): MetricsRow[] {
@@ -243,9 +245,10 @@ export function parseEvents(text: string, where: string): RunEvent[] {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { readOutput } from "./read.ts";
  * const out = await readOutput("tests/fixtures/report/sample-out");
- * console.assert(out.runs.length === out.summary.runs.length);
+ * assert(out.runs.length === out.summary.runs.length);
  * ```
  */
 export async function readOutput(dir: string): Promise<OutputFolder> {

@@ -87,13 +87,14 @@ function finite(x: unknown): number | null {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { throughputRatios } from "./regress.ts";
  * const r = throughputRatios({ experiment: "x", runs: [
  *   { id: "rnn-h128", cell: "rnn", charsPerSec: 4000 },
  *   { id: "lstm-h128", cell: "lstm", charsPerSec: 1000 },
  *   { id: "gru-h64", cell: "gru", charsPerSec: 1000 },
  * ] });
- * console.assert(JSON.stringify(r) === '{"lstm-h128 / rnn-h128 chars/s":0.25}');
+ * assert(JSON.stringify(r) === '{"lstm-h128 / rnn-h128 chars/s":0.25}');
  * ```
  */
 export function throughputRatios(summary: Summary): Record<string, number> {
@@ -125,12 +126,13 @@ export interface BenchJson {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { benchRatios } from "./regress.ts";
  * const r = benchRatios({ benches: [
  *   { group: "lstm", name: "reference", baseline: true, results: [{ ok: { avg: 10 } }] },
  *   { group: "lstm", name: "fused", baseline: false, results: [{ ok: { avg: 4 } }] },
  * ] });
- * console.assert(r["lstm: fused vs reference (speed-up)"] === 2.5);
+ * assert(r["lstm: fused vs reference (speed-up)"] === 2.5);
  * ```
  */
 export function benchRatios(bench: BenchJson): Record<string, number> {
@@ -212,12 +214,13 @@ function describeTolerance(t: Tolerance): string {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { lowerIsBetterVerdict } from "./regress.ts";
  * const t = { abs: 0.02, rel: 0 };
- * console.assert(lowerIsBetterVerdict(3.00, 3.01, t) === "ok");
- * console.assert(lowerIsBetterVerdict(3.00, 3.05, t) === "REGRESSED");
- * console.assert(lowerIsBetterVerdict(3.00, 2.90, t) === "improved");
- * console.assert(lowerIsBetterVerdict(3.00, null, t) === "REGRESSED"); // diverged now
+ * assert(lowerIsBetterVerdict(3.00, 3.01, t) === "ok");
+ * assert(lowerIsBetterVerdict(3.00, 3.05, t) === "REGRESSED");
+ * assert(lowerIsBetterVerdict(3.00, 2.90, t) === "improved");
+ * assert(lowerIsBetterVerdict(3.00, null, t) === "REGRESSED"); // diverged now
  * ```
  */
 export function lowerIsBetterVerdict(

@@ -241,8 +241,9 @@ export class CharLmTask implements Task {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { timeMajor } from "./charlm.ts";
- * console.assert(timeMajor(Int32Array.of(1, 2, 3, 4, 5, 6), 2, 3).join() === "1,4,2,5,3,6");
+ * assert(timeMajor(Int32Array.of(1, 2, 3, 4, 5, 6), 2, 3).join() === "1,4,2,5,3,6");
  * ```
  */
 export function timeMajor(ids: Int32Array, batch: number, seqLen: number): Int32Array {
@@ -258,8 +259,9 @@ export function timeMajor(ids: Int32Array, batch: number, seqLen: number): Int32
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { wordsOf } from "./charlm.ts";
- * console.assert(wordsOf("The whale, the WHALE!").join() === "the,whale,the,whale");
+ * assert(wordsOf("The whale, the WHALE!").join() === "the,whale,the,whale");
  * ```
  */
 export function wordsOf(text: string): string[] {
@@ -271,8 +273,9 @@ export function wordsOf(text: string): string[] {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { wordShare } from "./charlm.ts";
- * console.assert(wordShare("the whale xqzt", new Set(["the", "whale"])) === 2 / 3);
+ * assert(wordShare("the whale xqzt", new Set(["the", "whale"])) === 2 / 3);
  * ```
  */
 export function wordShare(text: string, known: Set<string>): number {

@@ -279,6 +279,7 @@ export interface ForecastRunEntry {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { seriesSummary } from "./forecast.ts";
  * const base = [{ name: "naive", kind: "baseline" as const, mae: 2, rmse: 2, mase: 1, smape: 5 }];
  * const forecast = (name: string, mae: number) => ({
@@ -287,8 +288,8 @@ export interface ForecastRunEntry {
  * });
  * const runs = [{ forecast: forecast("rnn", 3) }, { forecast: forecast("lstm", 1) }];
  * const [entry] = seriesSummary(runs);
- * console.assert(entry.models.map((m) => m.name).join() === "rnn,lstm,naive");
- * console.assert(entry.models[1].beatsBestBaseline === true && entry.bestBaseline === "naive");
+ * assert(entry.models.map((m) => m.name).join() === "rnn,lstm,naive");
+ * assert(entry.models[1].beatsBestBaseline === true && entry.bestBaseline === "naive");
  * ```
  */
 export function seriesSummary(runs: ForecastRunEntry[]): SeriesSummaryEntry[] {
@@ -335,9 +336,10 @@ export interface ForecastDataConfig {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { forecastBaselines } from "./forecast.ts";
  * const entry = forecastBaselines({ series: { id: "sine-mix", points: 300 }, forecast: {} });
- * console.assert(entry.models.length === 4 && entry.models.every((m) => m.kind === "baseline"));
+ * assert(entry.models.length === 4 && entry.models.every((m) => m.kind === "baseline"));
  * ```
  */
 export function forecastBaselines(

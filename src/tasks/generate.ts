@@ -65,8 +65,9 @@ async function feed(
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { drawIndex } from "./generate.ts";
- * console.assert(drawIndex(Float32Array.of(9, 1, 3), 0, Math.random) === 2);
+ * assert(drawIndex(Float32Array.of(9, 1, 3), 0, Math.random) === 2);
  * ```
  */
 export function drawIndex(

@@ -19,6 +19,7 @@
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { readCheckpoint, writeCheckpoint } from "./checkpoint.ts";
  * const dir = Deno.makeTempDirSync();
  * writeCheckpoint(dir, {
@@ -26,7 +27,7 @@
  *   tensors: new Map([["model/w", { dtype: "float32", shape: [2], values: Float32Array.of(1, 2) }]]),
  * });
  * const back = readCheckpoint(dir);
- * console.assert(back.meta.step === 3 && back.tensors.get("model/w")!.values[1] === 2);
+ * assert(back.meta.step === 3 && back.tensors.get("model/w")!.values[1] === 2);
  * Deno.removeSync(dir, { recursive: true });
  * ```
  * @module
@@ -257,8 +258,9 @@ let crcTable: Uint32Array | undefined;
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { crc32 } from "./checkpoint.ts";
- * console.assert(crc32(new TextEncoder().encode("123456789")) === 0xcbf43926);
+ * assert(crc32(new TextEncoder().encode("123456789")) === 0xcbf43926);
  * ```
  */
 export function crc32(bytes: Uint8Array): number {

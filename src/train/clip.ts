@@ -38,13 +38,14 @@ function sumOfSquares(grads: tf.Tensor[]): tf.Scalar {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { useBackend } from "../backend/mod.ts";
  * await useBackend("cpu");
  * import * as tf from "@tensorflow/tfjs-core";
  * import { clipByGlobalNorm } from "./clip.ts";
  * const g = { w: tf.tensor1d([3, 4]) };
  * const r = await clipByGlobalNorm(g, 1);
- * console.assert(r.norm === 5 && r.clipped && Math.abs(r.clippedNorm - 1) < 1e-6);
+ * assert(r.norm === 5 && r.clipped && Math.abs(r.clippedNorm - 1) < 1e-6);
  * tf.dispose([g.w, r.grads.w]);
  * ```
  */
@@ -69,13 +70,14 @@ export async function clipByGlobalNorm(
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { useBackend } from "../backend/mod.ts";
  * await useBackend("cpu");
  * import * as tf from "@tensorflow/tfjs-core";
  * import { clipByValue } from "./clip.ts";
  * const g = { w: tf.tensor1d([-3, 0.5]) };
  * const r = await clipByValue(g, 1);
- * console.assert(r.clipped && r.grads.w.dataSync()[0] === -1);
+ * assert(r.clipped && r.grads.w.dataSync()[0] === -1);
  * tf.dispose([g.w, r.grads.w]);
  * ```
  */

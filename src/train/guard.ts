@@ -9,11 +9,12 @@
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { DivergenceGuard } from "./guard.ts";
  * const guard = new DivergenceGuard();
- * console.assert(guard.check(4) === null && guard.check(5) === null);
- * console.assert(guard.check(13)?.includes("3× the first") === true);
- * console.assert(new DivergenceGuard().check(NaN) === "loss is NaN");
+ * assert(guard.check(4) === null && guard.check(5) === null);
+ * assert(guard.check(13)?.includes("3× the first") === true);
+ * assert(new DivergenceGuard().check(NaN) === "loss is NaN");
  * ```
  */
 export class DivergenceGuard {

@@ -15,12 +15,13 @@ const MISSING_TOKENS = new Set(["", "na", "nan", "null", "none", "n/a", "?"]);
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { readCsvSeries } from "./csv.ts";
  * import type { SeriesSpec } from "./types.ts";
  * const csv = "date,temp,weather\n2020-01-01,3.5,sun\n2020-01-02,4.0,rain\n2020-01-04,5.0,sun\n";
  * const spec: SeriesSpec = { dateColumn: "date", valueColumns: ["temp"], missing: "interpolate" };
  * const s = readCsvSeries(csv, spec, "t.csv");
- * console.assert(s.values[0].join() === "3.5,4,4.5,5" && s.times[2] === "2020-01-03");
+ * assert(s.values[0].join() === "3.5,4,4.5,5" && s.times[2] === "2020-01-03");
  * ```
  */
 export function readCsvSeries(text: string, spec: SeriesSpec, where: string): Series {

@@ -15,9 +15,10 @@ export interface ZScore {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { fitZScore } from "./normalise.ts";
  * const z = fitZScore([Float64Array.of(1, 3, 100)], 2);
- * console.assert(z.mean[0] === 2 && z.std[0] === 1);
+ * assert(z.mean[0] === 2 && z.std[0] === 1);
  * ```
  */
 export function fitZScore(values: Float64Array[], trainEnd: number): ZScore {

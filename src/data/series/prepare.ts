@@ -52,11 +52,12 @@ export interface PreparedSeries {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { prepareSeries } from "./prepare.ts";
  * import { loadSeries } from "./registry.ts";
  * const series = loadSeries({ id: "sine-mix", points: 200 });
  * const p = prepareSeries(series, { lookback: 10, horizon: 2 });
- * console.assert(p.bounds.trainEnd === 140 && p.origins.test.length === 200 - 170 - 2 + 1);
+ * assert(p.bounds.trainEnd === 140 && p.origins.test.length === 200 - 170 - 2 + 1);
  * ```
  */
 export function prepareSeries(
@@ -98,9 +99,10 @@ export function prepareSeries(
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { loadPreparedSeries } from "./prepare.ts";
  * const p = loadPreparedSeries({ id: "mackey-glass", points: 500 }, {});
- * console.assert(p.lookback === 30 && p.horizon === 1);
+ * assert(p.lookback === 30 && p.horizon === 1);
  * ```
  */
 export function loadPreparedSeries(

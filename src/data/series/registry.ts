@@ -25,8 +25,9 @@ export const BUILTIN_SERIES: Readonly<Record<string, BuiltinSeries>> = Object.fr
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { resolveSeriesSpec } from "./registry.ts";
- * console.assert(resolveSeriesSpec({ id: "co2" }).missing === "interpolate");
+ * assert(resolveSeriesSpec({ id: "co2" }).missing === "interpolate");
  * ```
  */
 export function resolveSeriesSpec(spec: SeriesSpec, file?: string): SeriesSpec {
@@ -58,9 +59,10 @@ export function resolveSeriesSpec(spec: SeriesSpec, file?: string): SeriesSpec {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { loadSeries } from "./registry.ts";
  * const births = loadSeries({ id: "us-births" });
- * console.assert(births.values[0].length === 7305 && births.times[0] === "1969-01-01");
+ * assert(births.values[0].length === 7305 && births.times[0] === "1969-01-01");
  * ```
  */
 export function loadSeries(spec: SeriesSpec, file?: string): Series {

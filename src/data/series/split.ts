@@ -23,9 +23,10 @@ export interface SplitBounds {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { chronologicalSplit } from "./split.ts";
  * const b = chronologicalSplit(100, [0.7, 0.15, 0.15], 10, 2, "co2");
- * console.assert(b.trainEnd === 70 && b.valEnd === 85 && b.length === 100);
+ * assert(b.trainEnd === 70 && b.valEnd === 85 && b.length === 100);
  * ```
  */
 export function chronologicalSplit(

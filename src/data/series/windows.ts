@@ -18,10 +18,11 @@ export interface WindowOrigins {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { windowOrigins } from "./windows.ts";
  * const o = windowOrigins({ trainEnd: 10, valEnd: 13, length: 16 }, 3, 2, 2);
- * console.assert(o.train.join() === "2,4,6" && o.val.join() === "9,10");
- * console.assert(o.test.join() === "12,13");
+ * assert(o.train.join() === "2,4,6" && o.val.join() === "9,10");
+ * assert(o.test.join() === "12,13");
  * ```
  */
 export function windowOrigins(
@@ -59,11 +60,12 @@ export interface WindowBatch {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { gatherWindows } from "./windows.ts";
  * const cols = [Float64Array.of(0, 1, 2, 3, 4), Float64Array.of(10, 11, 12, 13, 14)];
  * const b = gatherWindows(cols, 0, Int32Array.of(1, 2), 2, 2);
- * console.assert(b.inputShape.join() === "2,2,2" && b.targetShape.join() === "2,2");
- * console.assert(b.inputs.join() === "0,10,1,11,1,11,2,12" && b.targets.join() === "2,3,3,4");
+ * assert(b.inputShape.join() === "2,2,2" && b.targetShape.join() === "2,2");
+ * assert(b.inputs.join() === "0,10,1,11,1,11,2,12" && b.targets.join() === "2,3,3,4");
  * ```
  */
 export function gatherWindows(

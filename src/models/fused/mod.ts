@@ -35,6 +35,7 @@ registerFusedKernels();
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import * as tf from "@tensorflow/tfjs-core";
  * import { useBackend } from "../../backend/mod.ts";
  * import { initCellWeights } from "../init.ts";
@@ -43,7 +44,7 @@ registerFusedKernels();
  * const weights = initCellWeights("lstm", 2, 3, 7, "doc/fused");
  * const zeros = () => tf.zeros([2, 3]) as tf.Tensor2D;
  * const { hs, state } = fusedSequence("lstm", weights, tf.ones([5, 2, 2]), [zeros(), zeros()]);
- * console.assert(hs.shape.join() === "5,2,3" && state.length === 2);
+ * assert(hs.shape.join() === "5,2,3" && state.length === 2);
  * ```
  */
 export const fusedSequence: SequenceFn = (kind, weights, xs, state) => {

@@ -15,6 +15,7 @@ import { projectInputs } from "./_shared.ts";
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { useBackend } from "../../backend/mod.ts";
  * await useBackend("cpu");
  * import * as tf from "@tensorflow/tfjs-core";
@@ -22,7 +23,7 @@ import { projectInputs } from "./_shared.ts";
  * import { gruSequence } from "./gru.ts";
  * const weights = initCellWeights("gru", 2, 3, 1, "doc/gru");
  * const { hs, state } = gruSequence(weights, tf.zeros([4, 1, 2]), [tf.zeros([1, 3])]);
- * console.assert(hs.shape.join() === "4,1,3" && state[0].shape.join() === "1,3");
+ * assert(hs.shape.join() === "4,1,3" && state[0].shape.join() === "1,3");
  * ```
  */
 export function gruSequence(

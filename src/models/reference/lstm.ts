@@ -12,6 +12,7 @@ import { projectInputs } from "./_shared.ts";
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { useBackend } from "../../backend/mod.ts";
  * await useBackend("cpu");
  * import * as tf from "@tensorflow/tfjs-core";
@@ -20,7 +21,7 @@ import { projectInputs } from "./_shared.ts";
  * const weights = initCellWeights("lstm", 2, 3, 1, "doc/lstm");
  * const zeros = () => tf.zeros([1, 3]) as tf.Tensor2D;
  * const { hs, state } = lstmSequence(weights, tf.zeros([4, 1, 2]), [zeros(), zeros()]);
- * console.assert(hs.shape.join() === "4,1,3" && state.length === 2);
+ * assert(hs.shape.join() === "4,1,3" && state.length === 2);
  * ```
  */
 export function lstmSequence(

@@ -17,6 +17,7 @@ export { gruSequence, lstmSequence, rnnSequence };
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { useBackend } from "../../backend/mod.ts";
  * await useBackend("cpu");
  * import * as tf from "@tensorflow/tfjs-core";
@@ -24,7 +25,7 @@ export { gruSequence, lstmSequence, rnnSequence };
  * import { referenceSequence } from "./mod.ts";
  * const weights = initCellWeights("gru", 2, 3, 7, "doc/ref");
  * const { hs } = referenceSequence("gru", weights, tf.ones([5, 2, 2]), [tf.zeros([2, 3])]);
- * console.assert(hs.shape.join() === "5,2,3");
+ * assert(hs.shape.join() === "5,2,3");
  * ```
  */
 export const referenceSequence: SequenceFn = (kind, weights, xs, state) => {

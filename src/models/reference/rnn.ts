@@ -11,6 +11,7 @@ import { projectInputs } from "./_shared.ts";
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { useBackend } from "../../backend/mod.ts";
  * await useBackend("cpu");
  * import * as tf from "@tensorflow/tfjs-core";
@@ -18,7 +19,7 @@ import { projectInputs } from "./_shared.ts";
  * import { rnnSequence } from "./rnn.ts";
  * const weights = initCellWeights("rnn", 2, 3, 1, "doc/rnn");
  * const { hs, state } = rnnSequence(weights, tf.zeros([4, 1, 2]), [tf.zeros([1, 3])]);
- * console.assert(hs.shape.join() === "4,1,3" && state[0].shape.join() === "1,3");
+ * assert(hs.shape.join() === "4,1,3" && state[0].shape.join() === "1,3");
  * ```
  */
 export function rnnSequence(

@@ -22,13 +22,14 @@ export interface RenderedChart {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { renderSvg } from "./render.ts";
  * const svg = await renderSvg({
  *   data: { values: [{ x: 1, y: 2 }, { x: 2, y: 3 }] },
  *   mark: "line",
  *   encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } },
  * });
- * console.assert(svg.startsWith("<svg"));
+ * assert(svg.startsWith("<svg"));
  * ```
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {

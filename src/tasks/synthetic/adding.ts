@@ -50,11 +50,12 @@ function markerSteps(lag: number, markers: AddingMarkers, random: () => number):
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { addingBatch } from "./adding.ts";
  * import { mulberry32 } from "../../models/_random.ts";
  * const { inputs, targets, marked } = addingBatch(20, 3, mulberry32(1));
  * const [a, b] = marked[0]; // sequence 0: step t, channel c is inputs[(t·3 + 0)·2 + c]
- * console.assert(Math.abs(targets[0] - inputs[a * 3 * 2] - inputs[b * 3 * 2]) < 1e-6);
+ * assert(Math.abs(targets[0] - inputs[a * 3 * 2] - inputs[b * 3 * 2]) < 1e-6);
  * ```
  */
 export function addingBatch(

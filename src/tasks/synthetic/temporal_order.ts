@@ -40,11 +40,12 @@ export interface SequenceBatch {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { sequenceBatch } from "./temporal_order.ts";
  * import { mulberry32 } from "../../models/_random.ts";
  * const { symbols, labels } = sequenceBatch("temporal-order", 20, 2, mulberry32(1));
  * const relevant = symbols[0].filter((s) => s === "X" || s === "Y").join("");
- * console.assert(["XX", "XY", "YX", "YY"].indexOf(relevant) === labels[0]);
+ * assert(["XX", "XY", "YX", "YY"].indexOf(relevant) === labels[0]);
  * ```
  */
 export function sequenceBatch(

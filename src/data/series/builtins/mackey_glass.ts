@@ -24,9 +24,10 @@ export interface MackeyGlassOptions {
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { mackeyGlass } from "./mackey_glass.ts";
  * const x = mackeyGlass(300, 1);
- * console.assert(x.length === 300 && Math.min(...x) > 0.2 && Math.max(...x) < 1.5);
+ * assert(x.length === 300 && Math.min(...x) > 0.2 && Math.max(...x) < 1.5);
  * ```
  */
 export function mackeyGlass(

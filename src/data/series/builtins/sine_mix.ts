@@ -10,8 +10,9 @@ import { gaussian, syntheticSeries } from "./_synthetic.ts";
  *
  * @example
  * ```ts
+ * import { assert } from "@std/assert";
  * import { sineMix } from "./sine_mix.ts";
- * console.assert(sineMix(100, 3).join() === sineMix(100, 3).join());
+ * assert(sineMix(100, 3).join() === sineMix(100, 3).join());
  * ```
  */
 export function sineMix(points: number, seed: number): Float64Array {
