@@ -5,6 +5,7 @@
  * @module
  */
 import { forecastSection } from "./forecast_section.ts";
+import { seedsSection } from "./seeds_section.ts";
 import type { ExperimentSummary, RunSummary } from "./summary.ts";
 import { clippingSection } from "./clipping.ts";
 import { gradientFlowSection } from "./gradient_flow.ts";
@@ -24,6 +25,7 @@ export const SECTIONS: readonly ReportSection[] = [
   (s) => notFinished(s.runs),
   forecastSection,
   (s) => s.task === "charlm" ? [lectureTable(s.runs), winner(s.runs)].join("\n") : "",
+  seedsSection,
   memorySection,
   (s) => clippingSection(s.runs),
   (s) => gradientFlowSection(s.runs),
