@@ -53,3 +53,13 @@ export function interruptOnSignals(): LoopControl {
   Deno.addSignalListener("SIGTERM", onSignal);
   return control;
 }
+
+/** Whether `path` exists (file or folder). */
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

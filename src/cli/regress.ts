@@ -29,7 +29,7 @@ import {
   type RegressResult,
   throughputRatios,
 } from "../report/regress.ts";
-import { rejectUnknownFlags, runCli } from "./_main.ts";
+import { exists, rejectUnknownFlags, runCli } from "./_main.ts";
 
 const USAGE = "usage: deno task regress [--update] [--baselines DIR] [--results DIR] " +
   "[--outputs DIR] [--no-bench]";
@@ -43,15 +43,6 @@ const SUITE = [
 
 const BENCH_FILE = "bench/ci_bench.ts";
 const BENCH_BASELINE = "bench.json";
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function readJson<T>(path: string): Promise<T | null> {
   let text: string;

@@ -10,18 +10,9 @@ import { parseArgs } from "@std/cli/parse-args";
 import { join } from "node:path";
 import { InputError } from "../errors.ts";
 import { writeReportAssets } from "../report/html.ts";
-import { rejectUnknownFlags, runCli } from "./_main.ts";
+import { exists, rejectUnknownFlags, runCli } from "./_main.ts";
 
 const USAGE = "usage: deno task report <output-folder> [<output-folder> ...]";
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The experiment folders under `dir`: itself, or its direct subfolders with a summary. */
 async function experimentFolders(dir: string): Promise<string[]> {
