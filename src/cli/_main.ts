@@ -2,6 +2,7 @@
  * Shared CLI plumbing: bad input (InputError) → one line on stderr and exit 2; a crash → exit 1.
  * @module
  */
+import { parseArgs } from "@std/cli/parse-args";
 import { InputError } from "../errors.ts";
 import type { LoopControl } from "../train/loop.ts";
 
@@ -20,6 +21,31 @@ export async function runCli(main: () => Promise<number>): Promise<never> {
     }
   }
   Deno.exit(code);
+}
+
+/** The `parseArgs` options the commands use; `--help` is added to every command. */
+export interface CliFlags {
+  boolean?: string[];
+  string?: string[];
+  collect?: string[];
+  negatable?: string[];
+  default?: Record<string, unknown>;
+}
+
+/**
+ * Parse `argv` for `command`: print `usage` and return null on `--help`; otherwise reject any flag
+ * not declared in `flags` (InputError, exit 2) and return the parsed arguments.
+ */
+// deno-lint-ignore no-explicit-any
+export function parseCliArgs(command: string, usage: string, argv: string[], flags: CliFlags): any {
+  const boolean = [...(flags.boolean ?? []), "help"];
+  const args = parseArgs(argv, { ...flags, boolean });
+  if (args.help) {
+    console.log(usage);
+    return null;
+  }
+  rejectUnknownFlags(command, args, [...boolean, ...(flags.string ?? [])]);
+  return args;
 }
 
 /** Reject flags `parseArgs` collected that the command does not know. */

@@ -5,22 +5,17 @@
  * Exit codes: 0 printed, 2 bad input.
  * @module
  */
-import { parseArgs } from "@std/cli/parse-args";
 import { InputError } from "../errors.ts";
 import { readSummary } from "../report/read.ts";
 import { compareSummaries, comparisonMarkdown } from "../report/compare.ts";
-import { rejectUnknownFlags, runCli } from "./_main.ts";
+import { parseCliArgs, runCli } from "./_main.ts";
 
 const USAGE = "usage: deno task compare <dirA> <dirB>   (B is compared against A)";
 
 if (import.meta.main) {
   await runCli(async () => {
-    const args = parseArgs(Deno.args, { boolean: ["help"] });
-    if (args.help) {
-      console.log(USAGE);
-      return 0;
-    }
-    rejectUnknownFlags("compare", args, ["help"]);
+    const args = parseCliArgs("compare", USAGE, Deno.args, {});
+    if (!args) return 0;
     if (args._.length !== 2) {
       throw new InputError("compare", `expects two output folders, got ${args._.length}`, USAGE);
     }

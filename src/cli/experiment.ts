@@ -8,11 +8,10 @@
  * 130 interrupted.
  * @module
  */
-import { parseArgs } from "@std/cli/parse-args";
 import { InputError } from "../errors.ts";
 import { loadExperiment } from "../config/mod.ts";
 import { prepareRuns, runExperiment } from "../train/experiment.ts";
-import { interruptOnSignals, rejectUnknownFlags, runCli } from "./_main.ts";
+import { interruptOnSignals, parseCliArgs, runCli } from "./_main.ts";
 import { claimOutDir, defaultOutDir } from "./_outdir.ts";
 import { lectureMain } from "./_lecture.ts";
 import { planResume } from "../train/resume.ts";
@@ -22,16 +21,12 @@ const USAGE = "usage: deno task experiment <name|path> [--quick] [--out DIR | --
 
 if (import.meta.main) {
   await runCli(async () => {
-    const args = parseArgs(Deno.args, {
-      boolean: ["quick", "help"],
+    const args = parseCliArgs("experiment", USAGE, Deno.args, {
+      boolean: ["quick"],
       string: ["out", "set", "resume"],
       collect: ["set"],
     });
-    if (args.help) {
-      console.log(USAGE);
-      return 0;
-    }
-    rejectUnknownFlags("experiment", args, ["quick", "out", "resume", "set", "help"]);
+    if (!args) return 0;
     if (args.out !== undefined && args.resume !== undefined) {
       throw new InputError("experiment: --resume", "cannot be combined with --out", USAGE);
     }

@@ -13,7 +13,6 @@
  * input.
  * @module
  */
-import { parseArgs } from "@std/cli/parse-args";
 import { join } from "node:path";
 import { InputError } from "../errors.ts";
 import { readSummary } from "../report/read.ts";
@@ -29,7 +28,7 @@ import {
   type RegressResult,
   throughputRatios,
 } from "../report/regress.ts";
-import { exists, rejectUnknownFlags, runCli } from "./_main.ts";
+import { exists, parseCliArgs, runCli } from "./_main.ts";
 
 const USAGE = "usage: deno task regress [--update] [--baselines DIR] [--results DIR] " +
   "[--outputs DIR] [--no-bench]";
@@ -108,24 +107,13 @@ function timestamp(now: Date): string {
 
 if (import.meta.main) {
   await runCli(async () => {
-    const args = parseArgs(Deno.args, {
-      boolean: ["update", "help", "bench"],
+    const args = parseCliArgs("regress", USAGE, Deno.args, {
+      boolean: ["update", "bench"],
       string: ["baselines", "results", "outputs"],
       default: { baselines: "baselines", results: "results/regress", bench: true },
       negatable: ["bench"],
     });
-    if (args.help) {
-      console.log(USAGE);
-      return 0;
-    }
-    rejectUnknownFlags("regress", args, [
-      "update",
-      "help",
-      "bench",
-      "baselines",
-      "results",
-      "outputs",
-    ]);
+    if (!args) return 0;
     if (args._.length) throw new InputError("regress", "takes no positional arguments", USAGE);
     const now = new Date();
     const reportDir = join(args.results, timestamp(now));

@@ -6,11 +6,10 @@
  * Exit codes: 0 done, 2 bad input.
  * @module
  */
-import { parseArgs } from "@std/cli/parse-args";
 import { join } from "node:path";
 import { InputError } from "../errors.ts";
 import { writeReportAssets } from "../report/html.ts";
-import { exists, rejectUnknownFlags, runCli } from "./_main.ts";
+import { exists, parseCliArgs, runCli } from "./_main.ts";
 
 const USAGE = "usage: deno task report <output-folder> [<output-folder> ...]";
 
@@ -39,12 +38,8 @@ async function experimentFolders(dir: string): Promise<string[]> {
 
 if (import.meta.main) {
   await runCli(async () => {
-    const args = parseArgs(Deno.args, { boolean: ["help"] });
-    if (args.help) {
-      console.log(USAGE);
-      return 0;
-    }
-    rejectUnknownFlags("report", args, ["help"]);
+    const args = parseCliArgs("report", USAGE, Deno.args, {});
+    if (!args) return 0;
     if (args._.length === 0) throw new InputError("report", "no output folder given", USAGE);
     for (const dir of args._.map(String)) {
       for (const folder of await experimentFolders(dir)) {

@@ -11,7 +11,6 @@
  * Exit codes: 0 done, 1 crash, 2 bad input (one line on stderr).
  * @module
  */
-import { parseArgs } from "@std/cli/parse-args";
 import { InputError } from "../errors.ts";
 import type { CharLmRunConfig, RunConfig } from "../config/schema.ts";
 import { useBackend } from "../backend/mod.ts";
@@ -21,7 +20,7 @@ import { generateText } from "../tasks/generate.ts";
 import { mulberry32 } from "../models/_random.ts";
 import { type LoadedCheckpoint, MANIFEST_FILE, readCheckpoint } from "../train/checkpoint.ts";
 import { BEST_DIR, restoreVariables } from "../train/resume.ts";
-import { rejectUnknownFlags, runCli } from "./_main.ts";
+import { parseCliArgs, runCli } from "./_main.ts";
 
 const USAGE = 'usage: deno task sample <run-dir|checkpoint> [--temperature 0.8] [--prime "text"] ' +
   "[--length 500] [--seed 1] [--argmax] [--best]";
@@ -148,16 +147,12 @@ function numberFlag(
 
 if (import.meta.main) {
   await runCli(async () => {
-    const args = parseArgs(joinNegativeValues(Deno.args, ["temperature", "length", "seed"]), {
+    const argv = joinNegativeValues(Deno.args, ["temperature", "length", "seed"]);
+    const args = parseCliArgs("sample", USAGE, argv, {
       string: ["temperature", "prime", "length", "seed"],
-      boolean: ["argmax", "best", "help"],
+      boolean: ["argmax", "best"],
     });
-    if (args.help) {
-      console.log(USAGE);
-      return 0;
-    }
-    const flags = ["temperature", "prime", "length", "seed", "argmax", "best", "help"];
-    rejectUnknownFlags("sample", args, flags);
+    if (!args) return 0;
     if (args._.length !== 1) {
       const problem = args._.length ? `expects one path, got ${args._.length}` : "no run given";
       throw new InputError("sample", problem, USAGE);

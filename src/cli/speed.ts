@@ -9,12 +9,11 @@
  * the fused cells hand half of each batch to a helper worker (the second core).
  * @module
  */
-import { parseArgs } from "@std/cli/parse-args";
 import { type BackendName, BACKENDS, useBackend } from "../backend/mod.ts";
 import { CELL_KINDS, type CellKind } from "../models/cell.ts";
 import { type Implementation, SEQUENCE_IMPLEMENTATIONS } from "../models/sequences.ts";
 import { InputError } from "../errors.ts";
-import { rejectUnknownFlags, runCli } from "./_main.ts";
+import { parseCliArgs, runCli } from "./_main.ts";
 import { peakRssMiB, SpeedRun } from "./_speed_task.ts";
 import { FUSED_BACKENDS, startFusedWorker, stopFusedWorker } from "../models/fused/mod.ts";
 
@@ -55,15 +54,10 @@ function oneOf<T extends string>(key: string, raw: unknown, allowed: readonly T[
 
 if (import.meta.main) {
   await runCli(async () => {
-    const args = parseArgs(Deno.args, {
+    const args = parseCliArgs("speed", USAGE, Deno.args, {
       string: ["cell", "backend", "impl", ...Object.keys(NUMBERS)],
-      boolean: ["help"],
     });
-    if (args.help) {
-      console.log(USAGE);
-      return 0;
-    }
-    rejectUnknownFlags("speed", args, ["cell", "backend", "impl", "help", ...Object.keys(NUMBERS)]);
+    if (!args) return 0;
     const n = Object.fromEntries(
       Object.entries(NUMBERS).map(([key, fallback]) => [
         key,

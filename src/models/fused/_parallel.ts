@@ -136,9 +136,8 @@ export function mainShare(kind: CellKind, dims: Dims, backendName: string): numb
   return Math.floor(B / 2);
 }
 
-/** `count` floats `blocks` times, from `src` at `srcOff + i·srcStride` to `dst` likewise. */
-function copyBlocks(
-  ws: Workspace,
+/** Where one block copy reads and writes: `blocks` runs of `count` floats, each stride apart. */
+type BlockCopy = [
   src: Buf,
   srcOff: number,
   srcStride: number,
@@ -147,7 +146,13 @@ function copyBlocks(
   dstStride: number,
   blocks: number,
   count: number,
-  add = false,
+];
+
+/** `count` floats `blocks` times, from `src` at `srcOff + i·srcStride` to `dst` likewise. */
+function copyBlocks(
+  ws: Workspace,
+  add: boolean,
+  ...[src, srcOff, srcStride, dst, dstOff, dstStride, blocks, count]: BlockCopy
 ): void {
   const s = ws.array(src), d = ws.array(dst);
   for (let i = 0; i < blocks; i++) {
@@ -175,28 +180,9 @@ function transfer(
   toShare: boolean,
 ): void {
   const { T, B } = dims;
-  const move = (
-    src: Buf,
-    srcOff: number,
-    srcStride: number,
-    dst: Buf,
-    dstOff: number,
-    dstStride: number,
-    blocks: number,
-    count: number,
-  ) =>
-    copyBlocks(
-      ws,
-      src,
-      srcOff,
-      srcStride,
-      dst,
-      dstOff,
-      dstStride,
-      blocks,
-      count,
-      spec.role === "partial" && !toShare,
-    );
+  // Outputs of a "partial" buffer are sums over shares, so they add up instead of overwriting.
+  const add = spec.role === "partial" && !toShare;
+  const move = (...copy: BlockCopy) => copyBlocks(ws, add, ...copy);
   switch (spec.role) {
     case "time": {
       const width = spec.floats / (T * n);
@@ -286,7 +272,7 @@ export function runSplit(
     for (const spec of specs1) {
       done[spec.name] = ws.scratch(spec.floats, spec.role === "partial");
       if (!spec.output) {
-        copyBlocks(ws, share1[spec.name], 0, 0, done[spec.name], 0, 0, 1, spec.floats);
+        copyBlocks(ws, false, share1[spec.name], 0, 0, done[spec.name], 0, 0, 1, spec.floats);
       }
     }
     runPass(ws, kind, pass, dims1, done);
