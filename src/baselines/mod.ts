@@ -1,7 +1,7 @@
 /**
- * Forecasting baselines: naive, seasonal naive, moving average and linear autoregression, plus
- * period detection and scoring on the test split. A neural forecast means little until it beats
- * these.
+ * Baselines a neural model must beat. Forecasting: naive, seasonal naive, moving average and linear
+ * autoregression, plus period detection and scoring on the test split. Text: an interpolated
+ * Kneser–Ney character n-gram model.
  * @module
  */
 export { naiveForecast } from "./naive.ts";
@@ -18,3 +18,10 @@ export {
   type Seasonality,
   seasonality,
 } from "./evaluate.ts";
+export {
+  checkNgramOrder,
+  fitNgram,
+  ngramBitsPerChar,
+  type NgramModel,
+  ngramProbability,
+} from "./ngram.ts";
