@@ -33,6 +33,8 @@ export interface CharLmOptions {
   batch: number;
   seqLen: number;
   evalBatches: number;
+  /** Zero the carried state when the training stream wraps to its start (`state.resetOnWrap`). */
+  resetOnWrap: boolean;
   sampling: SamplingSpec;
   seed: number;
   /** Lower-cased words of the training text (sample quality proxy); empty skips it. */
@@ -71,7 +73,7 @@ export class CharLmTask implements Task {
 
   trainLoss(): tf.Scalar {
     const batch = this.stream.next();
-    if (batch.wrapped) this.resetState();
+    if (batch.wrapped && this.options.resetOnWrap) this.resetState();
     const { loss, state } = this.batchLoss(batch, this.state, true);
     this.pending = state.map((layer) => layer.map((t) => tf.keep(t)));
     return loss;

@@ -30,7 +30,7 @@ export async function setupCharLm(run: CharLmConfig, ctx: SetupContext): Promise
   if (!data) {
     const corpus = await loadCorpus(run.corpus, `${ctx.file}: corpus`);
     const split = splitText(corpus.text, run.corpus.split, `${ctx.file}: corpus.split`);
-    const vocab = Vocab.fromText(split.train);
+    const vocab = Vocab.fromText(split.train, run.corpus.unknown);
     data = {
       id: corpus.id,
       vocab,
@@ -74,6 +74,7 @@ export async function setupCharLm(run: CharLmConfig, ctx: SetupContext): Promise
         batch,
         seqLen,
         evalBatches: run.training.evalBatches,
+        resetOnWrap: run.state.resetOnWrap,
         sampling: run.sampling,
         seed: run.training.seed,
         trainWords: corpus.trainWords,

@@ -18,6 +18,7 @@ Deno.test("schema: a config with only a name gets every default", () => {
     training: {
       optimizer: "adam",
       learningRate: 0.002,
+      adam: { epsilon: 1e-8 },
       batch: 32,
       seqLen: 64,
       steps: 300,
@@ -28,11 +29,12 @@ Deno.test("schema: a config with only a name gets every default", () => {
       sampleInterval: 100,
       checkpointInterval: 0,
     },
-    evaluation: { checkpoint: "best" },
+    evaluation: { checkpoint: "best", initialState: "zero" },
     backend: "wasm",
     implementation: "fused",
-    corpus: { id: "moby-dick", split: [0.9, 0.05, 0.05] },
+    corpus: { id: "moby-dick", unknown: "own-id", split: [0.9, 0.05, 0.05] },
     sampling: { length: 200, temperature: 0.8, prime: "The " },
+    state: { resetOnWrap: true },
     grid: {},
     runs: [],
     quick: {},
@@ -46,7 +48,7 @@ Deno.test("schema: partial objects keep their values and fill the rest", () => {
     training: { clip: { mode: "none" } },
   });
   if (config.task !== "charlm") throw new Error("expected a charlm config");
-  assertEquals(config.corpus, { path: "my.txt", split: [0.9, 0.05, 0.05] });
+  assertEquals(config.corpus, { path: "my.txt", unknown: "own-id", split: [0.9, 0.05, 0.05] });
   assertEquals(config.training.clip, { mode: "none", threshold: 5 });
   assertEquals(config.training.steps, 300);
 });
@@ -60,6 +62,9 @@ Deno.test("schema: strict objects, ranges and the task discriminator", () => {
     { name: "x", training: { learningRate: 0 } },
     { name: "x", training: { clip: { threshold: 0 } } },
     { name: "x", evaluation: { checkpoint: "first" } },
+    { name: "x", training: { adam: { epsilon: 0 } } },
+    { name: "x", corpus: { unknown: "drop" } },
+    { name: "x", state: { resetOnWrap: "yes" } },
     { name: "x", training: { seed: 1.5 } },
     { name: "x", task: "poetry" },
     { name: "x", grid: { "model.cell": [] } },
