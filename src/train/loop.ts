@@ -17,6 +17,8 @@ export interface LoopSpec {
   steps: number;
   optimizer: OptimizerName;
   learningRate: number;
+  /** Adam's ε (`training.adam.epsilon`). */
+  adam: { epsilon: number };
   clip: ClipSpec;
   evalInterval: number;
   sampleInterval: number;
@@ -111,7 +113,9 @@ export async function runLoop(
   control: LoopControl,
   checkpoints?: LoopCheckpoints,
 ): Promise<LoopOutcome> {
-  const optimizer = createOptimizer(spec.optimizer, spec.learningRate);
+  const optimizer = createOptimizer(spec.optimizer, spec.learningRate, {
+    adamEpsilon: spec.adam.epsilon,
+  });
   const guard = new DivergenceGuard();
   const started = performance.now();
   let trainMs = 0;
