@@ -18,10 +18,4 @@ export {
   type Seasonality,
   seasonality,
 } from "./evaluate.ts";
-export {
-  checkNgramOrder,
-  fitNgram,
-  ngramBitsPerChar,
-  type NgramModel,
-  ngramProbability,
-} from "./ngram.ts";
+export { fitNgram, ngramBitsPerChar, type NgramModel, ngramProbability } from "./ngram.ts";

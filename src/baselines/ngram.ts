@@ -9,8 +9,6 @@
  * training, has a probability above zero.
  * @module
  */
-import { InputError } from "../errors.ts";
-
 /** A fitted model: {@link fitNgram}; score text with {@link ngramBitsPerChar}. */
 export interface NgramModel {
   /** n: the longest n-gram (context of n − 1 characters). */
@@ -27,18 +25,6 @@ export interface NgramModel {
   readonly childTotals: Float64Array;
   /** Number of a node's children with a count above 0. */
   readonly childTypes: Float64Array;
-}
-
-/** Checks an order from the config: an integer ≥ 0 (0 means no baseline). */
-export function checkNgramOrder(order: unknown, where: string): number {
-  if (typeof order !== "number" || !Number.isInteger(order) || order < 0) {
-    throw new InputError(
-      where,
-      `must be a whole number ≥ 0, got ${JSON.stringify(order)}`,
-      "use e.g. 5 (0 turns the n-gram baseline off)",
-    );
-  }
-  return order;
 }
 
 /**

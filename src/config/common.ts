@@ -50,7 +50,9 @@ export const trainingSchema = z.strictObject({
   clip: clipSchema.prefault({}),
   seed: z.int().default(1).describe("Seed for weights, batches and sampling."),
   evalInterval: positiveInt().default(50).describe("Steps between validation evals."),
-  evalBatches: positiveInt().default(8).describe("Validation batches per eval."),
+  evalBatches: z.int().min(0).default(0).describe(
+    "Validation batches per periodic eval (the first ones of the split); 0 = the whole split.",
+  ),
   sampleInterval: z.int().min(0).default(100).describe(
     "Steps between samples; 0 = only at the end.",
   ),

@@ -22,6 +22,19 @@ export interface LoopSpec {
   clip: ClipSpec;
   evalInterval: number;
   sampleInterval: number;
+  /**
+   * Which weights {@link Task.evaluateScored} scores (`evaluation.checkpoint`): `best`, those of
+   * the eval with the lowest validation loss; `last`, the final ones. Default `best`.
+   */
+  scoredCheckpoint?: "best" | "last";
+}
+
+/** The scored checkpoint of a finished run and what {@link Task.evaluateScored} measured there. */
+export interface ScoredCheckpoint {
+  checkpoint: "best" | "last";
+  /** Step whose weights were scored. */
+  step: number;
+  metrics: Record<string, number>;
 }
 
 /** How a run ended. */
@@ -41,6 +54,8 @@ export interface LoopOutcome {
   clipRate: number | null;
   itemsPerSec: number | null;
   wallSeconds: number;
+  /** Null unless the run finished and its task scores runs (see {@link Task.evaluateScored}). */
+  scored: ScoredCheckpoint | null;
 }
 
 /** Set `interrupted` to stop after the current step (SIGINT/SIGTERM). */
@@ -63,6 +78,8 @@ export interface LoopState {
   firstLoss: number | null;
   /** Lowest validation loss so far (the `best` checkpoint's). */
   bestValLoss: number | null;
+  /** Step of that eval (absent in checkpoints written before it was recorded). */
+  bestStep?: number | null;
   trainMs: number;
   wallSeconds: number;
 }
@@ -73,6 +90,11 @@ export interface LoopCheckpoints {
   interval: number;
   /** Continue from this state; `restore` loads the task's and optimiser's state. */
   resume?: { state: LoopState; restore(task: Task, optimizer: tf.Optimizer): Promise<void> };
+  /**
+   * Load the weights of the `best` checkpoint into `task` (when the run resumed after its best
+   * eval, whose weights the loop no longer holds); false when there is none.
+   */
+  restoreBest?(task: Task): Promise<boolean>;
   /** Write a checkpoint of the state after `state.step`. */
   save(
     kind: "last" | "best",
@@ -98,6 +120,7 @@ export function emptyOutcome(status: RunStatus, reason?: string): LoopOutcome {
     clipRate: null,
     itemsPerSec: null,
     wallSeconds: 0,
+    scored: null,
   };
 }
 
@@ -125,12 +148,17 @@ export async function runLoop(
   let clippedSteps = 0;
   let trainLoss: number | null = null;
   let bestValLoss: number | null = null;
+  let bestStep: number | null = null;
+  const scoredCheckpoint = spec.scoredCheckpoint ?? "best";
+  // The best eval's weights, kept in memory for the scored evaluation at the end.
+  let bestWeights: Map<string, tf.Tensor> | null = null;
   let priorWallSeconds = 0;
   let lastYield = performance.now();
   const outcome = emptyOutcome("finished");
   const resumed = checkpoints?.resume?.state;
   if (resumed) {
     ({ trainMs, clippedSteps, trainLoss, bestValLoss } = resumed);
+    bestStep = resumed.bestStep ?? null;
     norms.push(...resumed.norms);
     guard.firstLoss = resumed.firstLoss;
     priorWallSeconds = resumed.wallSeconds;
@@ -153,6 +181,7 @@ export async function runLoop(
     lastEval: outcome.lastEval,
     firstLoss: guard.firstLoss,
     bestValLoss,
+    bestStep,
     trainMs,
     wallSeconds: priorWallSeconds + (performance.now() - started) / 1000,
   });
@@ -200,7 +229,12 @@ export async function runLoop(
         outcome.evals.push({ step, ...metrics });
         if (Number.isFinite(metrics.valLoss) && !(metrics.valLoss >= (bestValLoss ?? Infinity))) {
           bestValLoss = metrics.valLoss;
+          bestStep = step;
           newBest = true;
+          if (scoredCheckpoint === "best" && task.evaluateScored) {
+            if (bestWeights) tf.dispose([...bestWeights.values()]);
+            bestWeights = new Map([...task.variables].map(([name, v]) => [name, tf.clone(v)]));
+          }
         }
         const diagnostics = await task.onEval?.(step, result.groupNorms);
         sink.event({
@@ -244,8 +278,25 @@ export async function runLoop(
         break;
       }
     }
+    if (outcome.status === "finished" && task.evaluateScored) {
+      const step = scoredCheckpoint === "best" ? bestStep : outcome.steps;
+      const held = bestWeights as Map<string, tf.Tensor> | null;
+      let loaded = scoredCheckpoint === "last";
+      if (!loaded && held) {
+        for (const [name, v] of task.variables) v.assign(held.get(name)!);
+        loaded = true;
+      } else if (!loaded && step !== null) {
+        loaded = (await checkpoints?.restoreBest?.(task)) ?? false;
+      }
+      if (loaded && step !== null) {
+        const metrics = await task.evaluateScored();
+        outcome.scored = { checkpoint: scoredCheckpoint, step, metrics };
+        sink.event({ type: "scored", step, checkpoint: scoredCheckpoint, ...metrics });
+      }
+    }
   } finally {
     optimizer.dispose();
+    if (bestWeights) tf.dispose([...(bestWeights as Map<string, tf.Tensor>).values()]);
   }
   outcome.trainLoss = trainLoss;
   outcome.gradNorm = { median: median(norms), max: maxOf(norms) };

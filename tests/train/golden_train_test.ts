@@ -91,6 +91,7 @@ async function trainLikePyTorch(cell: CellKind, implementation: Implementation) 
     vocab,
     trainIds: ids,
     valIds: ids,
+    testIds: ids,
     batch: s.batch,
     seqLen: s.seqLen,
     evalBatches: 1,

@@ -52,10 +52,20 @@ export const stateSchema = z.strictObject({
   ),
 }).describe("Carried hidden state of training.");
 
+/** `baselines`: models without a recurrent network that every run is compared with. */
+export const textBaselinesSchema = z.strictObject({
+  ngram: z.strictObject({
+    order: z.int().min(0).max(12).default(5).describe(
+      "Longest n-gram of the interpolated Kneser–Ney character model fit on the training split (whole-split val/test bpc, once per corpus); 0 = no n-gram baseline.",
+    ),
+  }).prefault({}),
+}).describe("Text baselines.");
+
 /** The keys `charlm` adds to the common ones. */
 export const charlmShape = {
   task: z.literal("charlm").default("charlm"),
   corpus: corpusSchema.prefault({}),
   sampling: samplingSchema.prefault({}),
   state: stateSchema.prefault({}),
+  baselines: textBaselinesSchema.prefault({}),
 };
