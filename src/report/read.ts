@@ -8,6 +8,8 @@ import { METRIC_COLUMNS } from "../metrics/sink.ts";
 import { parse } from "@std/csv";
 import { join } from "node:path";
 import { InputError } from "../errors.ts";
+import type { SeriesSummaryEntry } from "../tasks/forecast.ts";
+import type { MemoryEntry } from "../tasks/memory.ts";
 
 /** One eval point of a run, as stored in `summary.json`. */
 export interface SummaryEval {
@@ -51,35 +53,15 @@ export interface SummaryRun {
   [key: string]: unknown;
 }
 
-/** One model's test metrics on one series (issue 5). */
-export interface SeriesModel {
-  name: string;
-  kind?: string;
-  mae?: number | null;
-  rmse?: number | null;
-  mase?: number | null;
-  smape?: number | null;
-  [key: string]: unknown;
-}
-
-/** One forecasting series entry (issue 5); `forecast` holds forecast-vs-actual data if present. */
-export interface SeriesEntry {
-  series: string;
-  horizon?: number;
-  models: SeriesModel[];
-  [key: string]: unknown;
-}
-
-/** One long-memory task result (issue 4). */
-export interface TaskResult {
-  task: string;
-  lag: number;
-  cell: string;
-  solved: boolean;
-  metric?: number | null;
-  stepsToSolve?: number | null;
-  [key: string]: unknown;
-}
+/**
+ * One forecasting series entry (declared by the forecast task), plus forecast-vs-actual data when
+ * an output carries it.
+ */
+export type SeriesEntry = SeriesSummaryEntry & {
+  forecast?: unknown;
+  actual?: unknown;
+  index?: unknown;
+};
 
 /** The shape of `summary.json`. */
 export interface Summary {
@@ -90,7 +72,7 @@ export interface Summary {
   quick?: boolean;
   runs: SummaryRun[];
   series?: SeriesEntry[];
-  tasks?: TaskResult[];
+  tasks?: MemoryEntry[];
   [key: string]: unknown;
 }
 
