@@ -24,10 +24,12 @@ const num = (x: number | null, digits = 3) =>
  * import { forecastSection } from "./forecast_section.ts";
  * const md = forecastSection({
  *   experiment: "x", description: "", task: "forecast", createdAt: "", quick: true, runs: [],
- *   series: [{ series: "s", horizon: 1, bestBaseline: "naive", models: [
- *     { name: "rnn", kind: "neural", mae: 2, rmse: 2, mase: 2, smape: 2, beatsBestBaseline: false },
- *     { name: "naive", kind: "baseline", mae: 1, rmse: 1, mase: 1, smape: 1 },
- *   ] }],
+ *   series: [{
+ *     series: "s", target: "y", lookback: 4, horizon: 1, period: 1, bestBaseline: "naive", models: [
+ *       { name: "rnn", kind: "neural", mae: 2, rmse: 2, mase: 2, smape: 2, beatsBestBaseline: false },
+ *       { name: "naive", kind: "baseline", mae: 1, rmse: 1, mase: 1, smape: 1 },
+ *     ],
+ *   }],
  * });
  * assert(md.includes("does not beat the best baseline (naive)"));
  * ```
