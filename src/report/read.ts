@@ -10,11 +10,12 @@ import { join } from "node:path";
 import { InputError } from "../errors.ts";
 import type { SeriesSummaryEntry } from "../tasks/forecast.ts";
 import type { MemoryEntry } from "../tasks/memory.ts";
+import type { ExperimentSummary } from "./summary.ts";
 
 /** One eval point of a run, as stored in `summary.json`. */
 export interface SummaryEval {
   step: number;
-  valLoss: number | null;
+  valLoss?: number | null;
   valBpc?: number | null;
 }
 
@@ -63,7 +64,10 @@ export type SeriesEntry = SeriesSummaryEntry & {
   index?: unknown;
 };
 
-/** The shape of `summary.json`. */
+/**
+ * `summary.json` as read back: the written {@link ExperimentSummary} with the fields older outputs
+ * lack made optional (a compile-time check below keeps every written summary readable).
+ */
 export interface Summary {
   experiment: string;
   description?: string;
@@ -75,6 +79,9 @@ export interface Summary {
   tasks?: MemoryEntry[];
   [key: string]: unknown;
 }
+
+// The read view must accept whatever the experiment layer writes (report/summary.ts).
+const _writtenIsReadable = (written: ExperimentSummary): Summary => written;
 
 /** One row of `metrics.csv`; empty cells are null. */
 export interface MetricsRow {
