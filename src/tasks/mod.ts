@@ -11,6 +11,7 @@ import { setupMemory } from "./memory_setup.ts";
 
 export type { EvalMetrics, Sample, Task } from "./task.ts";
 export type { ModelInfo, PreparedRun, SetupContext } from "./prepared.ts";
+export { initInfo } from "./prepared.ts";
 
 /** Setup of a run, by task name. */
 // deno-lint-ignore no-explicit-any
