@@ -9,7 +9,7 @@ import type { ExperimentConfig, RunConfig } from "../config/schema.ts";
 import { useBackend } from "../backend/mod.ts";
 import { FUSED_BACKENDS } from "../models/fused/mod.ts";
 import { InputError } from "../errors.ts";
-import { type PreparedRun, setupRun } from "../tasks/mod.ts";
+import { initInfo, type PreparedRun, setupRun } from "../tasks/mod.ts";
 import { RunSink } from "../metrics/sink.ts";
 import { emptyOutcome, type LoopControl, runLoop } from "../train/loop.ts";
 import { runCheckpoints, truncateRunFiles } from "../train/resume.ts";
@@ -155,6 +155,10 @@ function emptyModel(config: RunConfig) {
     embedding: config.model.embedding,
     params: 0,
     recurrentParams: 0,
+    ...initInfo(config.model.cell, {
+      scheme: config.model.init.scheme,
+      forgetBias: config.model.forgetBias,
+    }),
   };
 }
 
