@@ -24,6 +24,7 @@ import { formatInterval } from "../metrics/intervals.ts";
 import { clipLabel, spikeRatio } from "./clipping.ts";
 import { lastFlow } from "./gradient_flow.ts";
 import { memoryEntries } from "./memory.ts";
+import type { MemoryEntry } from "../tasks/memory.ts";
 
 /** A claim's verdict. */
 export type Verdict = "holds" | "does not hold" | "inconclusive";
@@ -495,7 +496,7 @@ export function claimC7(inputs: LectureInputs): ClaimResult {
 function restrictToSeed(summary: ExperimentSummary, seed: number | null): ExperimentSummary {
   const runs = summary.runs.filter((r) => seedOf(r) === seed);
   const tasks = Array.isArray(summary.tasks)
-    ? runs.map((r) => r.memory).filter((m) => m !== undefined)
+    ? runs.map((r) => r.memory as MemoryEntry | undefined).filter((m) => m !== undefined)
     : undefined;
   return { ...summary, runs, ...(tasks ? { tasks } : {}) };
 }

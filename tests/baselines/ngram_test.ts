@@ -1,6 +1,6 @@
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import { fitNgram, ngramBitsPerChar, ngramProbability } from "../../src/baselines/ngram.ts";
-import { mulberry32 } from "../../src/models/_random.ts";
+import { mulberry32 } from "../../src/_random.ts";
 
 const ids = (text: string, alphabet: string) =>
   Int32Array.from([...text], (c) => alphabet.indexOf(c));

@@ -8,7 +8,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import { assertEquals } from "@std/assert";
 import { useBackend } from "../../src/backend/mod.ts";
 import { Vocab } from "../../src/data/vocab.ts";
-import { type CellKind, GATES } from "../../src/models/cell.ts";
+import type { CellKind } from "../../src/models/cell.ts";
+import { gateCount } from "../../src/models/cells/mod.ts";
 import { RecurrentModel } from "../../src/models/model.ts";
 import type { Implementation } from "../../src/models/sequences.ts";
 import { CharLmTask } from "../../src/tasks/charlm.ts";
@@ -46,7 +47,7 @@ function loadTrainGolden(cell: CellKind): TrainGolden {
 /** rnnlab's variables as PyTorch's parameters: [name, rows, cols, transposed?]. */
 function parameterMap(golden: TrainGolden, cell: CellKind) {
   const { embedding: E, hidden: H, vocabSize: V } = golden.settings;
-  const G = GATES[cell] * H;
+  const G = gateCount(cell) * H;
   // PyTorch keeps weights [out, in]; rnnlab multiplies x·W, so its matrices are the transposes.
   // The gate blocks are in the same order (lstm i f g o, gru r z n), so no reordering.
   return new Map<string, { torch: string; shape: number[]; transposed: boolean }>([

@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { assertAlmostEquals, assertEquals } from "@std/assert";
 import { useBackend } from "../../src/backend/mod.ts";
 import { RunSink } from "../../src/metrics/sink.ts";
-import { Progress } from "../../src/cli/_progress.ts";
+import { Progress } from "../../src/experiment/progress.ts";
 import { runLoop } from "../../src/train/loop.ts";
 import type { Task } from "../../src/tasks/task.ts";
 
