@@ -9,13 +9,13 @@ import type { ExperimentConfig, RunConfig } from "../config/schema.ts";
 import { useBackend } from "../backend/mod.ts";
 import { FUSED_BACKENDS } from "../models/fused/mod.ts";
 import { InputError } from "../errors.ts";
-import { initInfo, type PreparedRun, setupRun } from "../tasks/mod.ts";
+import { initInfo, type PreparedRun, setupRun, type TextBaseline } from "../tasks/mod.ts";
 import { RunSink } from "../metrics/sink.ts";
 import { emptyOutcome, type LoopControl, runLoop } from "../train/loop.ts";
 import { runCheckpoints, truncateRunFiles } from "../train/resume.ts";
 import { type ExperimentSummary, type RunSummary, writeReport } from "../report/mod.ts";
 import { Progress } from "./progress.ts";
-import { runSummary, writeSummary } from "./summary.ts";
+import { type RunSettings, runSummary, writeSummary } from "./summary.ts";
 import type { ResumePlan, ResumeRun } from "./resume.ts";
 
 /** A loaded experiment: the file, its config, and the expanded runs. */
@@ -62,12 +62,14 @@ export async function runExperiment(
   options: ExperimentOptions,
 ): Promise<ExperimentSummary> {
   const { config } = experiment;
+  const baselines = uniqueBaselines(runs.flatMap((r) => r.prepared.baselines ?? []));
   const summary: ExperimentSummary = {
     experiment: config.name,
     description: config.description,
     task: config.task,
     createdAt: options.resume?.createdAt ?? new Date().toISOString(),
     quick: options.quick,
+    ...(baselines.length ? { baselines } : {}),
     runs: [],
   };
   for (const [index, run] of runs.entries()) {
@@ -92,6 +94,13 @@ export async function runExperiment(
   return summary;
 }
 
+/** Baselines computed once per corpus: one entry per id and corpus. */
+function uniqueBaselines(all: TextBaseline[]): TextBaseline[] {
+  const seen = new Map<string, TextBaseline>();
+  for (const b of all) seen.set(`${b.id} ${b.corpus}`, seen.get(`${b.id} ${b.corpus}`) ?? b);
+  return [...seen.values()];
+}
+
 async function trainOne(
   run: { id: string; config: RunConfig; prepared: PreparedRun },
   runDir: string,
@@ -100,13 +109,7 @@ async function trainOne(
   resume?: ResumeRun,
 ): Promise<RunSummary> {
   const t = run.config.training;
-  const settings = {
-    clip: t.clip,
-    optimizer: t.optimizer,
-    learningRate: t.learningRate,
-    backend: run.config.backend,
-    implementation: run.config.implementation,
-  };
+  const settings = runSettings(run.config);
   const from = resume?.checkpoint ?? null;
   if (resume) truncateRunFiles(runDir, from?.meta.step ?? 0);
   const progress = new Progress(label, t.steps, from?.meta.step ?? 0);
@@ -116,7 +119,8 @@ async function trainOne(
     await useBackend(run.config.backend);
     built = run.prepared.create();
     const checkpoints = runCheckpoints(run, runDir, sink, from);
-    const outcome = await runLoop(built.task, t, sink, progress, control, checkpoints);
+    const spec = { ...t, scoredCheckpoint: run.config.evaluation.checkpoint };
+    const outcome = await runLoop(built.task, spec, sink, progress, control, checkpoints);
     const extras = (await built.task.summaryExtras?.()) ?? {};
     const entry = runSummary(run.id, built.model, settings, outcome, extras);
     progress.done(describeOutcome(entry));
@@ -164,11 +168,21 @@ function emptyModel(config: RunConfig) {
 
 function skippedRun(id: string, config: RunConfig): RunSummary {
   const outcome = emptyOutcome("interrupted", "not started: the experiment was interrupted");
-  return runSummary(id, emptyModel(config), {
-    clip: config.training.clip,
-    optimizer: config.training.optimizer,
-    learningRate: config.training.learningRate,
+  return runSummary(id, emptyModel(config), runSettings(config), outcome);
+}
+
+/** The settings every summary entry states (the provenance of its numbers). */
+function runSettings(config: RunConfig): RunSettings {
+  const t = config.training;
+  return {
+    clip: t.clip,
+    optimizer: t.optimizer,
+    learningRate: t.learningRate,
+    adamEpsilon: t.optimizer === "adam" ? t.adam.epsilon : null,
+    seed: t.seed,
+    scoredCheckpoint: config.evaluation.checkpoint,
+    evalInitialState: config.evaluation.initialState,
     backend: config.backend,
     implementation: config.implementation,
-  }, outcome);
+  };
 }
