@@ -216,7 +216,7 @@ export function protocolLines(runs: RunSummary[]): string {
   }
   const seeds = [...new Set(runs.map((r) => r.seed).filter((s) => s !== undefined))];
   if (seeds.length) lines.push(`Seeds: ${seeds.join(", ")}.`);
-  return lines.length ? "\n" + lines.join("\n") : "";
+  return lines.length ? "\n" + lines.join("\n") + "\n" : "";
 }
 
 function notFinished(runs: RunSummary[]): string {
