@@ -6,7 +6,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { RunConfig } from "../config/schema.ts";
 import { useBackend } from "../backend/mod.ts";
-import type { ModelInfo, PreparedRun } from "../tasks/mod.ts";
+import { initInfo, type ModelInfo, type PreparedRun } from "../tasks/mod.ts";
 import { RunSink } from "../metrics/sink.ts";
 import { emptyOutcome, type LoopControl, type ProgressReporter, runLoop } from "../train/loop.ts";
 import { runCheckpoints, truncateRunFiles } from "../train/resume.ts";
@@ -104,5 +104,9 @@ function emptyModel(config: RunConfig): ModelInfo {
     embedding: config.model.embedding,
     params: 0,
     recurrentParams: 0,
+    ...initInfo(config.model.cell, {
+      scheme: config.model.init.scheme,
+      forgetBias: config.model.forgetBias,
+    }),
   };
 }
