@@ -128,7 +128,8 @@ export class CharLmTask implements Task {
 
   /** Gradient flow, gate statistics and per-group gradient norms of every eval step. */
   summaryExtras(): Record<string, unknown> {
-    return { ...this.dynamics.summary() };
+    // The corpus: reports that span several (e.g. the parameter-budget table) group runs by it.
+    return { corpus: this.options.corpusId, ...this.dynamics.summary() };
   }
 
   async sample(): Promise<Sample> {
