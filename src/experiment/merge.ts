@@ -77,6 +77,17 @@ export async function mergeShards(
       owner.set(entry.id, { shard: s, entry });
     }
   }
+  for (const s of shards) {
+    const stopped = s.summary.runs.filter((r) => r.status === "interrupted").map((r) => r.id);
+    if (stopped.length) {
+      const { index, count } = s.manifest.shard;
+      throw new InputError(
+        `${s.dir}/summary.json`,
+        `shard ${index}/${count} was interrupted (${stopped.join(", ")} did not end)`,
+        `finish it with --resume ${s.dir} --shard ${index}/${count}, then merge`,
+      );
+    }
+  }
   const absent = first.manifest.allRuns.filter((id) => !owner.has(id));
   if (absent.length) {
     throw new InputError(

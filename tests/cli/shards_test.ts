@@ -157,25 +157,31 @@ Deno.test("merge refuses bad sets of shards (InputError), before writing anythin
   const [s0, s1] = shardDirs("CImatrix");
   await shardRuns[0];
   await referenceRun;
-  const copy = (from: string, to: string, patch: (m: Record<string, unknown>) => void) => {
+  /** A copy of a shard's manifest and summary, with `patch` applied to them. */
+  const copy = (
+    from: string,
+    to: string,
+    patch: (manifest: Record<string, unknown>, summary: ExperimentSummary) => void,
+  ) => {
     Deno.mkdirSync(to, { recursive: true });
-    for (const name of ["summary.json", "shard.json"]) {
-      Deno.copyFileSync(`${from}/${name}`, `${to}/${name}`);
-    }
-    const manifest = JSON.parse(Deno.readTextFileSync(`${to}/shard.json`));
-    patch(manifest);
+    const manifest = JSON.parse(Deno.readTextFileSync(`${from}/shard.json`));
+    const summary = JSON.parse(Deno.readTextFileSync(`${from}/summary.json`));
+    patch(manifest, summary);
     Deno.writeTextFileSync(`${to}/shard.json`, JSON.stringify(manifest));
+    Deno.writeTextFileSync(`${to}/summary.json`, JSON.stringify(summary));
     return to;
   };
   const runTwice = copy(s0, `${root}/s0-as-1`, (m) => (m.shard = { index: 1, count: 2 }));
   const otherConfig = copy(s1, `${root}/s1-other`, (m) => (m.fingerprint = "0".repeat(64)));
   const otherExperiment = copy(s1, `${root}/s1-exp`, (m) => (m.experiment = "clipping"));
+  const stopped = copy(s1, `${root}/s1-stopped`, (_, s) => (s.runs[0].status = "interrupted"));
   const cases: [string, string[], RegExp][] = [
     ["a shard twice", [s0, s0, s1], /shard 0\/2 again/],
     ["a run twice", [s0, runTwice], /has run rnn, which .* has too/],
     ["other run configs", [s0, otherConfig], /other run configs/],
     ["another experiment", [s0, otherExperiment], /experiment "clipping", not "smoke"/],
     ["not a shard", [reference, s1], /shard\.json: does not exist/],
+    ["an interrupted shard", [s0, stopped], /shard 1\/2 was interrupted \(lstm did not end\)/],
   ];
   for (const [i, [name, dirs, expect]] of cases.entries()) {
     const out = `${root}/refused-${i}`;
