@@ -12,7 +12,12 @@ export const seriesSchema = z.strictObject({
   ),
   path: z.string().min(1).optional().describe("Path to a CSV file with a header row."),
   dateColumn: z.string().min(1).optional().describe(
-    "Column with the date (YYYY-MM-DD[THH:MM]) or a numeric time index.",
+    "Column with the date (ISO, YYYY-MM, YYYY, Mon D YYYY, Mon-D-YYYY, D/M/YYYY, M/D/YYYY) or a " +
+      "numeric time index.",
+  ),
+  dateFormat: z.string().min(1).optional().describe(
+    'How dateColumn is written, in date-fns tokens (e.g. "d/M/yyyy", "dd.MM.yyyy"); needed ' +
+      "only where the format is ambiguous or not one of those detected.",
   ),
   dateColumns: z.array(z.string().min(1)).min(2).max(3).optional().describe(
     "Date from several columns: [year, month] or [year, month, day].",
@@ -44,6 +49,13 @@ export const seriesSchema = z.strictObject({
       code: "custom",
       message: "has both dateColumn and dateColumns",
       params: { fix: "keep one: a single date column or [year, month, day] columns" },
+    });
+  }
+  if (series.dateFormat !== undefined && series.dateColumn === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message: "has dateFormat but no dateColumn",
+      params: { fix: "name the date column in series.dateColumn, or drop dateFormat" },
     });
   }
   if (series.path !== undefined && series.target === undefined && !series.valueColumns) {

@@ -5,7 +5,8 @@
  */
 import { parse } from "@std/csv";
 import { InputError } from "../../errors.ts";
-import { parseTimeCell, type TimeCell, timeFromParts, timeGrid } from "./_time.ts";
+import { parseDateColumn } from "./_dates.ts";
+import { type TimeCell, timeFromParts, timeGrid } from "./_time.ts";
 import type { MissingPolicy, Series, SeriesSpec } from "./types.ts";
 
 const MISSING_TOKENS = new Set(["", "na", "nan", "null", "none", "n/a", "?"]);
@@ -60,26 +61,17 @@ export function readCsvSeries(text: string, spec: SeriesSpec, where: string): Se
 
   // Time index: one date column, several (year, month[, day]) columns, or the row number.
   let cells: TimeCell[];
+  let dateFormat: string | undefined;
   if (spec.dateColumn !== undefined) {
     const index = column(spec.dateColumn, "dateColumn");
-    cells = data.map((row, r) => {
-      const cell = parseTimeCell(row[index] ?? "");
-      if (!cell) {
-        throw new InputError(
-          `${where}: line ${lineOf(r)}`,
-          `date "${row[index] ?? ""}" in column "${spec.dateColumn}" is not a date or number`,
-          "write dates as YYYY-MM-DD (optionally with THH:MM) or use a numeric index",
-        );
-      }
-      return cell;
+    const parsed = parseDateColumn(data.map((row) => row[index] ?? ""), spec.dateFormat, {
+      where,
+      column: spec.dateColumn,
+      formatKey: "series.dateFormat",
+      lineOf,
     });
-    if (new Set(cells.map((c) => c.kind)).size > 1) {
-      throw new InputError(
-        `${where}: series.dateColumn`,
-        `column "${spec.dateColumn}" mixes dates and numbers`,
-        "use one format for the whole column",
-      );
-    }
+    cells = parsed.cells;
+    dateFormat = parsed.format;
   } else if (spec.dateColumns !== undefined) {
     if (spec.dateColumns.length < 2 || spec.dateColumns.length > 3) {
       throw new InputError(
@@ -158,6 +150,7 @@ export function readCsvSeries(text: string, spec: SeriesSpec, where: string): Se
     values: repaired.values,
     times: repaired.ticks.map(grid.label),
     frequency: grid.frequency,
+    dateFormat,
     period: spec.period,
     repaired: { interpolated: repaired.interpolated, dropped: repaired.dropped },
   };
