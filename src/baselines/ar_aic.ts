@@ -26,7 +26,7 @@ function ols(u: ArrayLike<number>, p: number, first: number): { beta: Float64Arr
       for (let j = 0; j < k; j++) xtx[i * k + j] += x[i] * x[j];
     }
   }
-  const beta = choleskySolve(xtx, xty, k, 1);
+  const beta = solveWithJitter(xtx, xty, k);
   let sse = 0;
   for (let t = first; t < u.length; t++) {
     let fitted = beta[0];
@@ -34,6 +34,25 @@ function ols(u: ArrayLike<number>, p: number, first: number): { beta: Float64Arr
     sse += (u[t] - fitted) ** 2;
   }
   return { beta, sse };
+}
+
+/**
+ * Solve the normal equations; for exactly collinear lags (a noiseless periodic series) add the
+ * smallest ridge that makes them solvable, where statsmodels' pseudo-inverse finds the
+ * minimum-norm solution.
+ */
+function solveWithJitter(xtx: Float64Array, xty: Float64Array, k: number): Float64Array {
+  let diagonal = 0;
+  for (let i = 0; i < k; i++) diagonal += xtx[i * k + i] / k;
+  for (let jitter = 0;; jitter = jitter === 0 ? 1e-12 : jitter * 100) {
+    const a = xtx.slice();
+    for (let i = 0; i < k; i++) a[i * k + i] += jitter * diagonal;
+    try {
+      return choleskySolve(a, xty, k, 1);
+    } catch (error) {
+      if (jitter > 1e-4) throw error;
+    }
+  }
 }
 
 /**

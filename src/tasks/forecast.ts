@@ -17,8 +17,14 @@ import {
   type SeriesSpec,
   type WindowSpec,
 } from "../data/series/mod.ts";
-import { type BaselineReport, evaluateBaselines, type ModelScore } from "../baselines/mod.ts";
-import { forecastMetrics, mae } from "../metrics/forecast.ts";
+import {
+  type BaselineReport,
+  evaluateBaselines,
+  type ModelScore,
+  scoreForecast,
+} from "../baselines/mod.ts";
+import { mae } from "../metrics/forecast.ts";
+import type { IntervalScore } from "../metrics/intervals.ts";
 import type { EvalMetrics, Task } from "./task.ts";
 
 /** Windows per forward pass when predicting a whole split (bounds memory on long series). */
@@ -48,6 +54,8 @@ export interface ForecastPreview {
   predicted: number[];
   /** Each baseline's forecast of the same points. */
   baselines: Record<string, number[]>;
+  /** The neural model's conformal intervals around `predicted`, by level (e.g. `"0.95"`). */
+  bands?: Record<string, { lower: number[]; upper: number[] }>;
 }
 
 /** What a forecast run adds to its summary entry, under `forecast`. */
@@ -60,6 +68,12 @@ export interface ForecastExtras {
   period: number;
   periodSource: string;
   maseScale: number;
+  /** The M4 seasonal adjustment the statistical baselines use, and why. */
+  adjustment: { kind: string; reason: string };
+  /** Why sMAPE and OWA are null on this series, or null. */
+  smapeUndefined: string | null;
+  /** ar-aic's order cap. */
+  arMaxLag: number;
   /** Windows per split (train strided). */
   windows: { train: number; val: number; test: number };
   /** This run's neural model on the test split (metrics null if it produced non-finite output). */
@@ -70,8 +84,9 @@ export interface ForecastExtras {
 
 /** A {@link ModelScore} whose metrics may be null (a diverged model). */
 export type NullableScore =
-  & Omit<ModelScore, "mae" | "rmse" | "mase" | "smape">
-  & { [K in "mae" | "rmse" | "mase" | "smape"]: number | null };
+  & Omit<ModelScore, "mae" | "rmse" | "mase" | "smape" | "owa" | "intervals">
+  & { [K in "mae" | "rmse" | "mase" | "smape" | "owa"]: number | null }
+  & { intervals: IntervalScore[] | null };
 
 /** Time-series forecasting on one prepared series. */
 export class ForecastTask implements Task {
@@ -137,16 +152,17 @@ export class ForecastTask implements Task {
   async summaryExtras(): Promise<{ forecast: ForecastExtras }> {
     const { prepared, baselines, name, runId, previewPoints } = this.options;
     const { predicted } = await this.forecastSplit(prepared.origins.test);
-    const finite = predicted.every(Number.isFinite);
+    const { predicted: valPredicted } = await this.forecastSplit(prepared.origins.val);
+    const finite = predicted.every(Number.isFinite) && valPredicted.every(Number.isFinite);
     const metrics = finite
-      ? forecastMetrics(baselines.actual, predicted, baselines.seasonality.maseScale)
-      : { mae: null, rmse: null, mase: null, smape: null };
+      ? scoreForecast(baselines, predicted, valPredicted)
+      : { mae: null, rmse: null, mase: null, smape: null, owa: null, intervals: null };
     return {
       forecast: {
         ...seriesFacts(prepared, baselines),
         model: { name, kind: "neural", ...metrics, run: runId },
-        baselines: baselines.baselines.map(({ predictions: _, ...score }) => score),
-        preview: preview(prepared, baselines, predicted, previewPoints),
+        baselines: baselineScores(baselines),
+        preview: preview(prepared, baselines, predicted, previewPoints, metrics.intervals),
       },
     };
   }
@@ -221,8 +237,16 @@ function seriesFacts(prepared: PreparedSeries, baselines: BaselineReport) {
     period: baselines.seasonality.period,
     periodSource: baselines.seasonality.source,
     maseScale: baselines.seasonality.maseScale,
+    adjustment: { kind: baselines.adjustment.kind, reason: baselines.adjustment.reason },
+    smapeUndefined: baselines.smapeUndefined,
+    arMaxLag: baselines.arMaxLag,
     windows: { train: origins.train.length, val: origins.val.length, test: origins.test.length },
   };
+}
+
+/** The baselines' scores without their forecasts (summary.json stays small). */
+function baselineScores(report: BaselineReport): ModelScore[] {
+  return report.baselines.map(({ predictions: _, valPredictions: __, ...score }) => score);
 }
 
 /** The first `points` test windows' first-step forecasts next to the actual values. */
@@ -231,15 +255,22 @@ function preview(
   baselines: BaselineReport,
   predicted: Float64Array,
   points: number,
+  intervals: IntervalScore[] | null,
 ): ForecastPreview {
   const { horizon, origins, series } = prepared;
   const count = Math.min(points, origins.test.length);
   const firstStep = (flat: ArrayLike<number>) =>
     Array.from({ length: count }, (_, b) => round(flat[b * horizon]));
+  const first = firstStep(predicted);
+  const bands = intervals && Object.fromEntries(intervals.map((i) => [String(i.level), {
+    lower: first.map((v) => round(v - i.halfWidths[0])),
+    upper: first.map((v) => round(v + i.halfWidths[0])),
+  }]));
   return {
+    ...(bands ? { bands } : {}),
     times: Array.from({ length: count }, (_, b) => series.times[origins.test[b] + 1]),
     actual: firstStep(baselines.actual),
-    predicted: firstStep(predicted),
+    predicted: first,
     baselines: Object.fromEntries(
       baselines.baselines.map((b) => [b.name, firstStep(b.predictions)]),
     ),
@@ -260,39 +291,67 @@ export interface SeriesSummaryEntry {
   period: number;
   /** The baseline with the lowest test MAE. */
   bestBaseline: string;
+  /** The statistical baseline with the lowest {@link SeriesSummaryEntry.verdictMetric}. */
+  bestStatistical: string;
+  /** What the verdict compares: the M4's OWA, or MASE where sMAPE is undefined. */
+  verdictMetric: "owa" | "mase";
+  /** Why sMAPE and OWA are null on this series, or null. */
+  smapeUndefined: string | null;
+  /** The M4 seasonal adjustment of the statistical baselines, and why. */
+  adjustment: { kind: string; reason: string };
   /** Neural models (one per run) first, then every baseline once. */
-  models: (NullableScore & { run?: string; beatsBestBaseline?: boolean })[];
+  models: (NullableScore & {
+    run?: string;
+    beatsBestBaseline?: boolean;
+    beatsBestStatistical?: boolean;
+    beatsComb?: boolean;
+  })[];
 }
 
 /** The part of a run's summary entry that {@link seriesSummary} reads. */
 export interface ForecastRunEntry {
   forecast?: Pick<
     ForecastExtras,
-    "series" | "target" | "lookback" | "horizon" | "period" | "model" | "baselines"
+    | "series"
+    | "target"
+    | "lookback"
+    | "horizon"
+    | "period"
+    | "model"
+    | "baselines"
+    | "smapeUndefined"
+    | "adjustment"
   >;
 }
 
 /**
  * Group forecast runs by series (and target, lookback, horizon) into `summary.json`'s `series`
  * list. Each neural model is named by its cell kind when that is unique within the series, else by
- * its run id, and flagged with whether its test MAE beats the best baseline's.
+ * its run id, and flagged with whether it beats the best baseline (test MAE), the best statistical
+ * baseline and `comb` (OWA, or MASE where sMAPE is undefined).
  *
  * @example
  * ```ts
  * import { assert } from "@std/assert";
  * import { seriesSummary } from "./forecast.ts";
- * const base = [{ name: "naive", kind: "baseline" as const, mae: 2, rmse: 2, mase: 1, smape: 5 }];
+ * const score = (name: string, mae: number, family?: "statistical") => ({
+ *   name, kind: "baseline" as const, mae, rmse: mae, mase: mae, smape: 5, owa: mae, intervals: [],
+ *   family,
+ * });
+ * const base = [score("naive", 2), score("naive2", 1.9, "statistical"), score("comb", 1.5, "statistical")];
  * const forecast = (name: string, mae: number) => ({
  *   series: "co2", target: "CO2", lookback: 24, horizon: 12, period: 12, baselines: base,
- *   model: { name, kind: "neural" as const, mae, rmse: mae, mase: mae, smape: 1, run: name },
+ *   smapeUndefined: null, adjustment: { kind: "none", reason: "" },
+ *   model: { ...score(name, mae), kind: "neural" as const, run: name },
  * });
- * const runs = [{ forecast: forecast("rnn", 3) }, { forecast: forecast("lstm", 1) }];
+ * const runs = [{ forecast: forecast("rnn", 1.8) }, { forecast: forecast("lstm", 1) }];
  * const [entry] = seriesSummary(runs);
- * assert(entry.models.map((m) => m.name).join() === "rnn,lstm,naive");
- * assert(entry.models[1].beatsBestBaseline === true && entry.bestBaseline === "naive");
+ * assert(entry.models.map((m) => m.name).join() === "rnn,lstm,naive,naive2,comb");
+ * assert(entry.bestStatistical === "comb" && entry.models[0].beatsBestBaseline === true);
+ * assert(entry.models[0].beatsComb === false && entry.models[1].beatsComb === true);
  * ```
  */
-export function seriesSummary(runs: ForecastRunEntry[]): SeriesSummaryEntry[] {
+export function seriesSummary(runs: readonly ForecastRunEntry[]): SeriesSummaryEntry[] {
   type Forecast = NonNullable<ForecastRunEntry["forecast"]>;
   const groups = new Map<string, { first: Forecast; neural: Forecast["model"][] }>();
   for (const { forecast } of runs) {
@@ -304,15 +363,43 @@ export function seriesSummary(runs: ForecastRunEntry[]): SeriesSummaryEntry[] {
     groups.set(key, group);
   }
   return [...groups.values()].map(({ first, neural }) => {
-    const best = bestOf(first.baselines);
+    const verdict = verdictOf(first);
     const names = neural.map((m) => m.name);
+    const metric = (m: NullableScore) => m[verdict.metric];
+    const beats = (m: NullableScore, other: ModelScore | undefined) =>
+      other === undefined ? undefined : metric(m) !== null && metric(m)! < metric(other)!;
     const models = neural.map((m) => ({
       ...m,
       name: names.indexOf(m.name) === names.lastIndexOf(m.name) ? m.name : m.run,
-      beatsBestBaseline: m.mae !== null && m.mae < best.mae,
+      beatsBestBaseline: m.mae !== null && m.mae < verdict.best.mae,
+      beatsBestStatistical: beats(m, verdict.bestStatistical),
+      beatsComb: beats(m, verdict.comb),
     }));
-    return { ...facts(first), bestBaseline: best.name, models: [...models, ...first.baselines] };
+    return { ...facts(first), ...verdict.facts, models: [...models, ...first.baselines] };
   });
+}
+
+/** The reference points of a series' verdict: best baseline (MAE), best statistical, comb. */
+function verdictOf(f: Pick<ForecastExtras, "baselines" | "smapeUndefined" | "adjustment">) {
+  const metric: "owa" | "mase" = f.smapeUndefined === null ? "owa" : "mase";
+  const best = bestOf(f.baselines);
+  const statistical = f.baselines.filter((b) => b.family === "statistical");
+  const bestStatistical = statistical.length
+    ? statistical.reduce((a, b) => ((b[metric] ?? Infinity) < (a[metric] ?? Infinity) ? b : a))
+    : undefined;
+  return {
+    metric,
+    best,
+    bestStatistical,
+    comb: f.baselines.find((b) => b.name === "comb"),
+    facts: {
+      bestBaseline: best.name,
+      bestStatistical: bestStatistical?.name ?? "",
+      verdictMetric: metric,
+      smapeUndefined: f.smapeUndefined,
+      adjustment: f.adjustment,
+    },
+  };
 }
 
 function facts(f: Pick<ForecastExtras, "series" | "target" | "lookback" | "horizon" | "period">) {
@@ -327,7 +414,7 @@ function bestOf(baselines: ModelScore[]): ModelScore {
 /** The series and window settings of a forecast run (the `series` and `forecast` config keys). */
 export interface ForecastDataConfig {
   series: SeriesSpec;
-  forecast: WindowSpec & { movingAverage?: number };
+  forecast: WindowSpec & { movingAverage?: number; arMaxLag?: number };
 }
 
 /**
@@ -339,7 +426,7 @@ export interface ForecastDataConfig {
  * import { assert } from "@std/assert";
  * import { forecastBaselines } from "./forecast.ts";
  * const entry = forecastBaselines({ series: { id: "sine-mix", points: 300 }, forecast: {} });
- * assert(entry.models.length === 4 && entry.models.every((m) => m.kind === "baseline"));
+ * assert(entry.models.length === 12 && entry.models.every((m) => m.kind === "baseline"));
  * ```
  */
 export function forecastBaselines(
@@ -347,8 +434,12 @@ export function forecastBaselines(
   configFile?: string,
 ): SeriesSummaryEntry {
   const prepared = loadPreparedSeries(config.series, config.forecast, configFile);
-  const report = evaluateBaselines(prepared, { movingAverage: config.forecast.movingAverage });
-  const models = report.baselines.map(({ predictions: _, ...score }) => score);
-  const best = bestOf(models);
-  return { ...facts(seriesFacts(prepared, report)), bestBaseline: best.name, models };
+  const report = evaluateBaselines(prepared, {
+    movingAverage: config.forecast.movingAverage,
+    arMaxLag: config.forecast.arMaxLag,
+  });
+  const series = seriesFacts(prepared, report);
+  const baselines = baselineScores(report);
+  const verdict = verdictOf({ ...series, baselines });
+  return { ...facts(series), ...verdict.facts, models: baselines };
 }

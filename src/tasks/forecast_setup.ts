@@ -34,7 +34,10 @@ export function setupForecast(run: ForecastRunConfig, ctx: SetupContext): Promis
   let data = ctx.cache.get(key) as SeriesData | undefined;
   if (!data) {
     const prepared = loadPreparedSeries(run.series, run.forecast, ctx.file);
-    const baselines = evaluateBaselines(prepared, { movingAverage: run.forecast.movingAverage });
+    const baselines = evaluateBaselines(prepared, {
+      movingAverage: run.forecast.movingAverage,
+      arMaxLag: run.forecast.arMaxLag,
+    });
     data = { prepared, baselines };
     ctx.cache.set(key, data);
   }

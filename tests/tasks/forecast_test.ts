@@ -94,7 +94,20 @@ Deno.test("forecast task: trains, evaluates in original units, scores test split
     "seasonal-naive",
     "moving-average",
     "linear-ar",
+    "naive2",
+    "ses",
+    "holt",
+    "damped-holt",
+    "comb",
+    "theta",
+    "ar-aic",
+    "ets",
   ]);
+  // sine-mix crosses zero: sMAPE and OWA are null with the reason; intervals for every model.
+  assertEquals([forecast.model.smape, forecast.model.owa], [null, null]);
+  assertEquals(forecast.smapeUndefined?.startsWith("the series is not strictly positive"), true);
+  assertEquals(forecast.model.intervals?.map((i) => i.level), [0.8, 0.95]);
+  assertEquals(forecast.preview.bands?.["0.95"].lower.length, 10);
   assertEquals(forecast.preview.actual.length, 10);
   assertEquals(forecast.preview.predicted.length, 10);
   assertEquals(forecast.preview.times[0], String(400 - 60)); // first test target
@@ -129,9 +142,18 @@ async function assertRejects(fn: () => Promise<unknown>, fragment: string) {
 }
 
 Deno.test("seriesSummary: one entry per series, neural models then baselines, beat flag", () => {
+  const score = { owa: null, intervals: [] };
   const baselines = [
-    { name: "naive", kind: "baseline" as const, mae: 2, rmse: 2, mase: 1, smape: 5 },
-    { name: "linear-ar", kind: "baseline" as const, mae: 1.5, rmse: 2, mase: 0.75, smape: 4 },
+    { name: "naive", kind: "baseline" as const, mae: 2, rmse: 2, mase: 1, smape: 5, ...score },
+    {
+      name: "linear-ar",
+      kind: "baseline" as const,
+      mae: 1.5,
+      rmse: 2,
+      mase: 0.75,
+      smape: 4,
+      ...score,
+    },
   ];
   const run = (series: string, name: string, mae: number | null) => ({
     forecast: {
@@ -141,6 +163,8 @@ Deno.test("seriesSummary: one entry per series, neural models then baselines, be
       horizon: 1,
       period: 1,
       baselines,
+      smapeUndefined: null,
+      adjustment: { kind: "none", reason: "no seasonal period" },
       model: {
         name,
         kind: "neural" as const,
@@ -148,6 +172,8 @@ Deno.test("seriesSummary: one entry per series, neural models then baselines, be
         rmse: mae,
         mase: mae,
         smape: mae,
+        owa: null,
+        intervals: null,
         run: `${series}-${name}`,
       },
     },
@@ -194,6 +220,16 @@ Deno.test("forecastBaselines: baseline entry for a series config", () => {
     "seasonal-naive",
     "moving-average",
     "linear-ar",
+    "naive2",
+    "ses",
+    "holt",
+    "damped-holt",
+    "comb",
+    "theta",
+    "ar-aic",
+    "ets",
   ]);
+  const naive2 = entry.models.find((m) => m.name === "naive2")!;
+  assertEquals([naive2.owa, entry.verdictMetric, entry.smapeUndefined], [1, "owa", null]);
   assertThrows(() => forecastBaselines({ series: { id: "nope" }, forecast: {} }), InputError);
 });

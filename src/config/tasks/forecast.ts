@@ -87,6 +87,10 @@ export const forecastSchema = z.strictObject({
   movingAverage: z.int().min(1).optional().describe(
     "Moving-average baseline window (default: the lookback).",
   ),
+  arMaxLag: z.int().min(0).optional().describe(
+    "Largest AR order the ar-aic baseline tries (AIC on train; default: the lookback, at most a " +
+      "third of the training part).",
+  ),
   previewPoints: z.int().min(0).default(200).describe(
     "Test points of forecast-vs-actual data kept in the summary for charts.",
   ),
