@@ -44,6 +44,19 @@ export interface ForecastTaskOptions {
   runId: string;
   /** Test points of forecast-vs-actual data in the summary. */
   previewPoints: number;
+  /** Which weights the test split is scored with (`evaluation.checkpoint`; default best). */
+  checkpoint?: "best" | "last";
+}
+
+/** Which weights a run's test metrics come from. */
+export interface ScoredCheckpoint {
+  checkpoint: "best" | "last";
+  /** The step of those weights (null if the task was evaluated outside the loop). */
+  step: number | null;
+  /** Their validation loss. */
+  valLoss: number | null;
+  /** Set where `best` was asked for but could not be used. */
+  note?: string;
 }
 
 /** Forecast-vs-actual data on the start of the test split (first horizon step), for charts. */
@@ -77,7 +90,7 @@ export interface ForecastExtras {
   /** Windows per split (train strided). */
   windows: { train: number; val: number; test: number };
   /** This run's neural model on the test split (metrics null if it produced non-finite output). */
-  model: NullableScore & { run: string };
+  model: NullableScore & { run: string; scored: ScoredCheckpoint };
   baselines: ModelScore[];
   preview: ForecastPreview;
 }
@@ -95,6 +108,10 @@ export class ForecastTask implements Task {
   private readonly random: () => number;
   private order: Int32Array;
   private cursor: number;
+  /** The weights at the lowest validation loss so far (kept for `checkpoint: "best"`). */
+  private best: { valLoss: number; step: number | null; weights: tf.Tensor[] } | null = null;
+  private bestIsNew = false;
+  private lastEval: { step: number | null; valLoss: number } | null = null;
 
   constructor(readonly options: ForecastTaskOptions) {
     const { model, prepared, batch, seed } = options;
@@ -126,6 +143,14 @@ export class ForecastTask implements Task {
 
   afterStep(): void {}
 
+  /** The loop tells the step of the eval that just ran: it names the scored checkpoint. */
+  onEval(step: number): undefined {
+    if (this.bestIsNew && this.best) this.best.step = step;
+    if (this.lastEval) this.lastEval.step = step;
+    this.bestIsNew = false;
+    return undefined;
+  }
+
   /** `valLoss`: MSE on z-scored targets; `valMae`, `valRmse`: original units. */
   async evaluate(): Promise<EvalMetrics> {
     const { prepared } = this.options;
@@ -141,6 +166,7 @@ export class ForecastTask implements Task {
     for (let i = 0; i < targets.length; i++) squares += (normalised[i] - targets[i]) ** 2;
     const valLoss = squares / targets.length;
     const actual = this.original(targets);
+    this.remember(valLoss);
     return {
       valLoss,
       valMae: mae(actual, predicted),
@@ -151,6 +177,7 @@ export class ForecastTask implements Task {
   /** Test-split metrics of the model and the baselines, and forecast-vs-actual preview data. */
   async summaryExtras(): Promise<{ forecast: ForecastExtras }> {
     const { prepared, baselines, name, runId, previewPoints } = this.options;
+    const scored = this.useScoredWeights();
     const { predicted } = await this.forecastSplit(prepared.origins.test);
     const { predicted: valPredicted } = await this.forecastSplit(prepared.origins.val);
     const finite = predicted.every(Number.isFinite) && valPredicted.every(Number.isFinite);
@@ -160,14 +187,44 @@ export class ForecastTask implements Task {
     return {
       forecast: {
         ...seriesFacts(prepared, baselines),
-        model: { name, kind: "neural", ...metrics, run: runId },
+        model: { name, kind: "neural", ...metrics, run: runId, scored },
         baselines: baselineScores(baselines),
         preview: preview(prepared, baselines, predicted, previewPoints, metrics.intervals),
       },
     };
   }
 
-  dispose(): void {}
+  dispose(): void {
+    if (this.best) tf.dispose(this.best.weights);
+    this.best = null;
+  }
+
+  /** Keep a copy of the weights when `valLoss` is the lowest so far (as the loop's `best/`). */
+  private remember(valLoss: number): void {
+    this.lastEval = { step: null, valLoss };
+    if ((this.options.checkpoint ?? "best") !== "best" || !Number.isFinite(valLoss)) return;
+    if (this.best && valLoss >= this.best.valLoss) return;
+    if (this.best) tf.dispose(this.best.weights);
+    const weights = [...this.variables.values()].map((v) => tf.keep(v.clone()));
+    this.best = { valLoss, step: null, weights };
+    this.bestIsNew = true;
+  }
+
+  /** Load the weights `evaluation.checkpoint` names and say which they are. */
+  private useScoredWeights(): ScoredCheckpoint {
+    const wanted = this.options.checkpoint ?? "best";
+    const last: ScoredCheckpoint = {
+      checkpoint: "last",
+      step: this.lastEval?.step ?? null,
+      valLoss: this.lastEval?.valLoss ?? null,
+    };
+    if (wanted === "last") return last;
+    if (!this.best) {
+      return { ...last, note: "no finite validation loss was measured in this process" };
+    }
+    [...this.variables.values()].forEach((v, i) => v.assign(this.best!.weights[i]));
+    return { checkpoint: "best", step: this.best.step, valLoss: this.best.valLoss };
+  }
 
   /** Model forecasts (z-scored `[B, H]`) for time-major inputs `[L, B, C]`. */
   private predict(inputs: tf.Tensor3D, training: boolean): tf.Tensor2D {
@@ -342,12 +399,15 @@ export interface ForecastRunEntry {
  * const forecast = (name: string, mae: number) => ({
  *   series: "co2", target: "CO2", lookback: 24, horizon: 12, period: 12, baselines: base,
  *   smapeUndefined: null, adjustment: { kind: "none", reason: "" },
- *   model: { ...score(name, mae), kind: "neural" as const, run: name },
+ *   model: {
+ *     ...score(name, mae), kind: "neural" as const, run: name,
+ *     scored: { checkpoint: "best" as const, step: 90, valLoss: 0.1 },
+ *   },
  * });
  * const runs = [{ forecast: forecast("rnn", 1.8) }, { forecast: forecast("lstm", 1) }];
  * const [entry] = seriesSummary(runs);
  * assert(entry.models.map((m) => m.name).join() === "rnn,lstm,naive,naive2,comb");
- * assert(entry.bestStatistical === "comb" && entry.models[0].beatsBestBaseline === true);
+ * assert(entry.bestStatistical === "comb" && entry.models[1].beatsBestBaseline === true);
  * assert(entry.models[0].beatsComb === false && entry.models[1].beatsComb === true);
  * ```
  */

@@ -65,6 +65,7 @@ export function setupForecast(run: ForecastRunConfig, ctx: SetupContext): Promis
         name: run.model.cell,
         runId: ctx.runId,
         previewPoints: run.forecast.previewPoints,
+        checkpoint: run.evaluation.checkpoint,
       });
       return builtRun(task, model);
     },

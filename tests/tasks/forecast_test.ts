@@ -175,6 +175,7 @@ Deno.test("seriesSummary: one entry per series, neural models then baselines, be
         owa: null,
         intervals: null,
         run: `${series}-${name}`,
+        scored: { checkpoint: "best" as const, step: 100, valLoss: 0.5 },
       },
     },
   });
