@@ -79,7 +79,19 @@ Deno.test("forecast task: trains, evaluates in original units, scores test split
   const last = await task.evaluate();
   assertEquals(Object.keys(last).sort(), ["valLoss", "valMae", "valRmse"]);
   assertEquals(last.valLoss < first.valLoss, true, `${first.valLoss} → ${last.valLoss}`);
+  // A worse eval after the best one: the test split is still scored with the best weights.
+  const best = Math.min(first.valLoss, last.valLoss);
+  const saved = [...task.variables.values()].map((v) => v.clone());
+  tf.tidy(() => {
+    for (const v of task.variables.values()) v.assign(tf.add(v, 0.5));
+  });
+  const worse = await task.evaluate();
+  assertEquals(worse.valLoss > best, true);
   const { forecast } = await task.summaryExtras();
+  assertEquals(forecast.model.scored, { checkpoint: "best", step: null, valLoss: best });
+  assertEquals((await task.evaluate()).valLoss, best, "best weights loaded");
+  saved.forEach((s, i) => [...task.variables.values()][i].assign(s));
+  tf.dispose(saved);
   assertEquals([forecast.series, forecast.horizon, forecast.lookback, forecast.period], [
     "sine-mix",
     3,
