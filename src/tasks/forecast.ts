@@ -23,7 +23,6 @@ import {
   type ModelScore,
   scoreForecast,
 } from "../baselines/mod.ts";
-import { mae } from "../metrics/forecast.ts";
 import type { IntervalScore } from "../metrics/intervals.ts";
 import type { EvalMetrics, Task } from "./task.ts";
 
@@ -33,9 +32,12 @@ const EVAL_CHUNK = 1024;
 /** Everything a forecast task is built from. */
 export interface ForecastTaskOptions {
   model: RecurrentModel;
-  prepared: PreparedSeries;
-  /** The baselines of the same prepared series (test targets, MASE scale, baseline forecasts). */
-  baselines: BaselineReport;
+  /** One series: its prepared data… */
+  prepared?: PreparedSeries;
+  /** …and its baselines (test targets, MASE scale, baseline forecasts). */
+  baselines?: BaselineReport;
+  /** Many series for one global model (instead of `prepared` and `baselines`). */
+  members?: ForecastMember[];
   batch: number;
   seed: number;
   /** Name of the neural model in the series table, e.g. the cell kind. */
@@ -101,12 +103,24 @@ export type NullableScore =
   & { [K in "mae" | "rmse" | "mase" | "smape" | "owa"]: number | null }
   & { intervals: IntervalScore[] | null };
 
-/** Time-series forecasting on one prepared series. */
+/** One series of a forecast task: its prepared data and its baselines. */
+export interface ForecastMember {
+  prepared: PreparedSeries;
+  baselines: BaselineReport;
+}
+
+/**
+ * Time-series forecasting on one prepared series, or on many with one global model: training
+ * batches mix windows of every series (each z-scored on its own training part); each series is
+ * scored against its own local baselines.
+ */
 export class ForecastTask implements Task {
   readonly variables: Map<string, tf.Variable>;
   readonly itemsPerStep: number;
+  private readonly members: ForecastMember[];
   private readonly random: () => number;
-  private order: Int32Array;
+  /** Training windows as (member, origin) pairs, shuffled each epoch. */
+  private order: { member: number; origin: number }[];
   private cursor: number;
   /** The weights at the lowest validation loss so far (kept for `checkpoint: "best"`). */
   private best: { valLoss: number; step: number | null; weights: tf.Tensor[] } | null = null;
@@ -114,31 +128,32 @@ export class ForecastTask implements Task {
   private lastEval: { step: number | null; valLoss: number } | null = null;
 
   constructor(readonly options: ForecastTaskOptions) {
-    const { model, prepared, batch, seed } = options;
+    const { model, batch, seed } = options;
+    this.members = options.members ??
+      [{ prepared: options.prepared!, baselines: options.baselines! }];
     this.variables = model.variables;
-    this.itemsPerStep = batch * prepared.lookback;
+    this.itemsPerStep = batch * this.members[0].prepared.lookback;
     this.random = mulberry32(seed * 7877 + 13);
-    this.order = Int32Array.from(prepared.origins.train);
+    this.order = this.members.flatMap((m, member) =>
+      Array.from(m.prepared.origins.train, (origin) => ({ member, origin }))
+    );
     this.cursor = this.order.length; // shuffle on first use
   }
 
   trainLoss(): tf.Scalar {
-    const { prepared, batch } = this.options;
-    const origins = new Int32Array(batch);
-    for (let b = 0; b < batch; b++) origins[b] = this.nextOrigin();
-    const windows = gatherWindows(
-      prepared.normalised,
-      prepared.series.targetIndex,
-      origins,
-      prepared.lookback,
-      prepared.horizon,
-      prepared.relative,
+    const { batch } = this.options;
+    const byMember = this.members.map(() => [] as number[]);
+    for (let b = 0; b < batch; b++) {
+      const { member, origin } = this.nextWindow();
+      byMember[member].push(origin);
+    }
+    const parts = this.members.flatMap(({ prepared }, m) =>
+      byMember[m].length ? [windowsOf(prepared, Int32Array.from(byMember[m]))] : []
     );
-    const predicted = this.predict(tf.tensor3d(windows.inputs, windows.inputShape), true);
-    return tf.losses.meanSquaredError(
-      tf.tensor2d(windows.targets, windows.targetShape),
-      predicted,
-    ) as tf.Scalar;
+    const inputs = tf.concat(parts.map((w) => tf.tensor3d(w.inputs, w.inputShape)), 1);
+    const targets = tf.concat(parts.map((w) => tf.tensor2d(w.targets, w.targetShape)), 0);
+    const predicted = this.predict(inputs as tf.Tensor3D, true);
+    return tf.losses.meanSquaredError(targets, predicted) as tf.Scalar;
   }
 
   afterStep(): void {}
@@ -151,52 +166,62 @@ export class ForecastTask implements Task {
     return undefined;
   }
 
-  /** `valLoss`: MSE on z-scored targets; `valMae`, `valRmse`: original units. */
+  /**
+   * `valLoss`: MSE on z-scored targets over every validation window of every series; `valMae`,
+   * `valRmse`: original units (pooled over the series' windows).
+   */
   async evaluate(): Promise<EvalMetrics> {
-    const { prepared } = this.options;
-    const { normalised, predicted } = await this.forecastSplit(prepared.origins.val);
-    const targets = gatherWindows(
-      prepared.normalised,
-      prepared.series.targetIndex,
-      prepared.origins.val,
-      prepared.lookback,
-      prepared.horizon,
-    ).targets;
-    let squares = 0;
-    for (let i = 0; i < targets.length; i++) squares += (normalised[i] - targets[i]) ** 2;
-    const valLoss = squares / targets.length;
-    const actual = this.original(targets);
+    let squares = 0, count = 0, absolute = 0, squaredOriginal = 0;
+    for (const member of this.members) {
+      const { normalised, predicted } = await this.forecastSplit(member, "val");
+      const targets = windowsOf(member.prepared, member.prepared.origins.val, false).targets;
+      const actual = member.baselines.valActual;
+      for (let i = 0; i < targets.length; i++) {
+        squares += (normalised[i] - targets[i]) ** 2;
+        absolute += Math.abs(predicted[i] - actual[i]);
+        squaredOriginal += (predicted[i] - actual[i]) ** 2;
+      }
+      count += targets.length;
+    }
+    const valLoss = squares / count;
     this.remember(valLoss);
-    return {
-      valLoss,
-      valMae: mae(actual, predicted),
-      valRmse: Math.sqrt(valLoss) * prepared.scaler.std[prepared.series.targetIndex],
-    };
+    return { valLoss, valMae: absolute / count, valRmse: Math.sqrt(squaredOriginal / count) };
   }
 
-  /** Test-split metrics of the model and the baselines, and forecast-vs-actual preview data. */
-  async summaryExtras(): Promise<{ forecast: ForecastExtras }> {
-    const { prepared, baselines, name, runId, previewPoints } = this.options;
+  /**
+   * Test-split metrics of the model and the baselines, and forecast-vs-actual preview data:
+   * `forecast` for one series, `forecasts` (one per series) for many.
+   */
+  async summaryExtras(): Promise<{ forecast: ForecastExtras } | { forecasts: ForecastExtras[] }> {
     const scored = this.useScoredWeights();
-    const { predicted } = await this.forecastSplit(prepared.origins.test);
-    const { predicted: valPredicted } = await this.forecastSplit(prepared.origins.val);
-    const finite = predicted.every(Number.isFinite) && valPredicted.every(Number.isFinite);
-    const metrics = finite
-      ? scoreForecast(baselines, predicted, valPredicted)
-      : { mae: null, rmse: null, mase: null, smape: null, owa: null, intervals: null };
-    return {
-      forecast: {
-        ...seriesFacts(prepared, baselines),
-        model: { name, kind: "neural", ...metrics, run: runId, scored },
-        baselines: baselineScores(baselines),
-        preview: preview(prepared, baselines, predicted, previewPoints, metrics.intervals),
-      },
-    };
+    const entries: ForecastExtras[] = [];
+    for (const member of this.members) entries.push(await this.memberExtras(member, scored));
+    return this.members.length === 1 ? { forecast: entries[0] } : { forecasts: entries };
   }
 
   dispose(): void {
     if (this.best) tf.dispose(this.best.weights);
     this.best = null;
+  }
+
+  private async memberExtras(
+    member: ForecastMember,
+    scored: ScoredCheckpoint,
+  ): Promise<ForecastExtras> {
+    const { name, runId, previewPoints } = this.options;
+    const { prepared, baselines } = member;
+    const { predicted } = await this.forecastSplit(member, "test");
+    const { predicted: valPredicted } = await this.forecastSplit(member, "val");
+    const finite = predicted.every(Number.isFinite) && valPredicted.every(Number.isFinite);
+    const metrics = finite
+      ? scoreForecast(baselines, predicted, valPredicted)
+      : { mae: null, rmse: null, mase: null, smape: null, owa: null, intervals: null };
+    return {
+      ...seriesFacts(prepared, baselines),
+      model: { name, kind: "neural", ...metrics, run: runId, scored },
+      baselines: baselineScores(baselines),
+      preview: preview(prepared, baselines, predicted, previewPoints, metrics.intervals),
+    };
   }
 
   /** Keep a copy of the weights when `valLoss` is the lowest so far (as the loop's `best/`). */
@@ -228,28 +253,22 @@ export class ForecastTask implements Task {
 
   /** Model forecasts (z-scored `[B, H]`) for time-major inputs `[L, B, C]`. */
   private predict(inputs: tf.Tensor3D, training: boolean): tf.Tensor2D {
-    const { model, prepared } = this.options;
+    const { model } = this.options;
     const [steps, batch] = inputs.shape;
     const out = model.forward(inputs, model.zeroState(batch), training);
-    return tf.slice(out.outputs, [(steps - 1) * batch, 0], [batch, prepared.horizon]);
+    const horizon = this.members[0].prepared.horizon;
+    return tf.slice(out.outputs, [(steps - 1) * batch, 0], [batch, horizon]);
   }
 
-  /** Forecasts for every window at `origins`: z-scored and in original units, flat `[N·H]`. */
+  /** Forecasts for every window of a split: z-scored and in original units, flat `[N·H]`. */
   private async forecastSplit(
-    origins: Int32Array,
+    { prepared }: ForecastMember,
+    split: "val" | "test",
   ): Promise<{ normalised: Float32Array; predicted: Float64Array }> {
-    const { prepared } = this.options;
+    const origins = prepared.origins[split];
     const normalised = new Float32Array(origins.length * prepared.horizon);
     for (let start = 0; start < origins.length; start += EVAL_CHUNK) {
-      const chunk = origins.subarray(start, start + EVAL_CHUNK);
-      const windows = gatherWindows(
-        prepared.normalised,
-        prepared.series.targetIndex,
-        chunk,
-        prepared.lookback,
-        prepared.horizon,
-        prepared.relative,
-      );
+      const windows = windowsOf(prepared, origins.subarray(start, start + EVAL_CHUNK));
       const values = Float32Array.from(
         await readValues(
           tf.tidy(() => this.predict(tf.tensor3d(windows.inputs, windows.inputShape), false)),
@@ -261,16 +280,12 @@ export class ForecastTask implements Task {
       }
       normalised.set(values, start * prepared.horizon);
     }
-    return { normalised, predicted: this.original(normalised) };
+    const predicted = invertZScore(normalised, prepared.scaler, prepared.series.targetIndex);
+    return { normalised, predicted };
   }
 
-  private original(normalised: ArrayLike<number>): Float64Array {
-    const { prepared } = this.options;
-    return invertZScore(normalised, prepared.scaler, prepared.series.targetIndex);
-  }
-
-  /** Training origins in seeded shuffled epochs. */
-  private nextOrigin(): number {
+  /** Training windows in seeded shuffled epochs over every series. */
+  private nextWindow(): { member: number; origin: number } {
     if (this.cursor >= this.order.length) {
       for (let i = this.order.length - 1; i > 0; i--) {
         const j = Math.floor(this.random() * (i + 1));
@@ -280,6 +295,18 @@ export class ForecastTask implements Task {
     }
     return this.order[this.cursor++];
   }
+}
+
+/** The windows of a prepared series at `origins` (relative as configured, unless told not). */
+function windowsOf(prepared: PreparedSeries, origins: Int32Array, relative = prepared.relative) {
+  return gatherWindows(
+    prepared.normalised,
+    prepared.series.targetIndex,
+    origins,
+    prepared.lookback,
+    prepared.horizon,
+    relative,
+  );
 }
 
 /** The facts shared by every model of one prepared series. */
@@ -367,19 +394,25 @@ export interface SeriesSummaryEntry {
 
 /** The part of a run's summary entry that {@link seriesSummary} reads. */
 export interface ForecastRunEntry {
-  forecast?: Pick<
-    ForecastExtras,
-    | "series"
-    | "target"
-    | "lookback"
-    | "horizon"
-    | "period"
-    | "model"
-    | "baselines"
-    | "smapeUndefined"
-    | "adjustment"
-  >;
+  /** A one-series run. */
+  forecast?: RunForecast;
+  /** A many-series run (one global model): one entry per series. */
+  forecasts?: RunForecast[];
 }
+
+/** What {@link seriesSummary} reads of one series of a run. */
+export type RunForecast = Pick<
+  ForecastExtras,
+  | "series"
+  | "target"
+  | "lookback"
+  | "horizon"
+  | "period"
+  | "model"
+  | "baselines"
+  | "smapeUndefined"
+  | "adjustment"
+>;
 
 /**
  * Group forecast runs by series (and target, lookback, horizon) into `summary.json`'s `series`
@@ -412,15 +445,11 @@ export interface ForecastRunEntry {
  * ```
  */
 export function seriesSummary(runs: readonly ForecastRunEntry[]): SeriesSummaryEntry[] {
-  type Forecast = NonNullable<ForecastRunEntry["forecast"]>;
-  const groups = new Map<string, { first: Forecast; neural: Forecast["model"][] }>();
-  for (const { forecast } of runs) {
-    if (!forecast) continue;
-    const { series, target, lookback, horizon } = forecast;
-    const key = JSON.stringify([series, target, lookback, horizon]);
-    const group = groups.get(key) ?? { first: forecast, neural: [] };
-    group.neural.push(forecast.model);
-    groups.set(key, group);
+  const groups = new Map<string, { first: RunForecast; neural: RunForecast["model"][] }>();
+  for (const run of runs) {
+    for (const forecast of [...(run.forecast ? [run.forecast] : []), ...(run.forecasts ?? [])]) {
+      addTo(groups, forecast);
+    }
   }
   return [...groups.values()].map(({ first, neural }) => {
     const verdict = verdictOf(first);
@@ -437,6 +466,17 @@ export function seriesSummary(runs: readonly ForecastRunEntry[]): SeriesSummaryE
     }));
     return { ...facts(first), ...verdict.facts, models: [...models, ...first.baselines] };
   });
+}
+
+function addTo(
+  groups: Map<string, { first: RunForecast; neural: RunForecast["model"][] }>,
+  forecast: RunForecast,
+): void {
+  const { series, target, lookback, horizon } = forecast;
+  const key = JSON.stringify([series, target, lookback, horizon]);
+  const group = groups.get(key) ?? { first: forecast, neural: [] };
+  group.neural.push(forecast.model);
+  groups.set(key, group);
 }
 
 /** The reference points of a series' verdict: best baseline (MAE), best statistical, comb. */

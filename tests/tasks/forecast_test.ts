@@ -3,7 +3,12 @@ import { assertEquals, assertThrows } from "@std/assert";
 import { useBackend } from "../../src/backend/mod.ts";
 import { experimentObject } from "../../src/config/common.ts";
 import { forecastShape } from "../../src/config/tasks/forecast.ts";
-import { forecastBaselines, ForecastTask, seriesSummary } from "../../src/tasks/forecast.ts";
+import {
+  forecastBaselines,
+  type ForecastExtras,
+  ForecastTask,
+  seriesSummary,
+} from "../../src/tasks/forecast.ts";
 import { type ForecastRunConfig, setupForecast } from "../../src/tasks/forecast_setup.ts";
 import { InputError } from "../../src/errors.ts";
 
@@ -87,7 +92,7 @@ Deno.test("forecast task: trains, evaluates in original units, scores test split
   });
   const worse = await task.evaluate();
   assertEquals(worse.valLoss > best, true);
-  const { forecast } = await task.summaryExtras();
+  const { forecast } = await task.summaryExtras() as { forecast: ForecastExtras };
   assertEquals(forecast.model.scored, { checkpoint: "best", step: null, valLoss: best });
   assertEquals((await task.evaluate()).valLoss, best, "best weights loaded");
   saved.forEach((s, i) => [...task.variables.values()][i].assign(s));

@@ -8,7 +8,7 @@ import { MISSING_POLICIES } from "../../data/series/types.ts";
 /** `series`: a built-in id or a CSV path, and how to read it. */
 export const seriesSchema = z.strictObject({
   id: z.string().min(1).optional().describe(
-    "Built-in series: us-births, co2, seattle-weather, sine-mix, mackey-glass.",
+    "Built-in series: us-births, co2, seattle-weather, sine-mix, mackey-glass, stocks (five series).",
   ),
   path: z.string().min(1).optional().describe("Path to a CSV file with a header row."),
   dateColumn: z.string().min(1).optional().describe(
@@ -21,6 +21,13 @@ export const seriesSchema = z.strictObject({
   ),
   dateColumns: z.array(z.string().min(1)).min(2).max(3).optional().describe(
     "Date from several columns: [year, month] or [year, month, day].",
+  ),
+  seriesColumn: z.string().min(1).optional().describe(
+    "Long format: the column naming each row's series (e.g. symbol); every id is one series, " +
+      "forecast by one global model and scored against its own local baselines.",
+  ),
+  seriesColumns: z.array(z.string().min(1)).min(1).optional().describe(
+    "Wide format: columns that are each one univariate series sharing the date column.",
   ),
   valueColumns: z.array(z.string().min(1)).min(1).optional().describe(
     "Numeric input columns (other columns are ignored); the target is added if missing.",
@@ -58,7 +65,26 @@ export const seriesSchema = z.strictObject({
       params: { fix: "name the date column in series.dateColumn, or drop dateFormat" },
     });
   }
-  if (series.path !== undefined && series.target === undefined && !series.valueColumns) {
+  if (series.seriesColumn !== undefined && series.seriesColumns !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message: "has both seriesColumn and seriesColumns",
+      params: { fix: "keep one: an id column (long format) or a list of value columns (wide)" },
+    });
+  }
+  if (series.seriesColumns !== undefined && (series.target ?? series.valueColumns) !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message: "has seriesColumns with target or valueColumns",
+      params: {
+        fix: "with seriesColumns every listed column is a target: drop target/valueColumns",
+      },
+    });
+  }
+  if (
+    series.path !== undefined && series.target === undefined && !series.valueColumns &&
+    !series.seriesColumns
+  ) {
     ctx.addIssue({
       code: "custom",
       message: "a CSV series needs target or valueColumns",

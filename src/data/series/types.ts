@@ -27,6 +27,10 @@ export interface SeriesSpec {
   dateFormat?: string;
   /** Columns building the date: `[year, month]` or `[year, month, day]`. */
   dateColumns?: string[];
+  /** Long format: the column naming each row's series; every id becomes one series. */
+  seriesColumn?: string;
+  /** Wide format: columns that are each one (univariate) series sharing the date column. */
+  seriesColumns?: string[];
   /** Numeric columns fed to the model; the target is added if missing. Others are ignored. */
   valueColumns?: string[];
   /** The column to forecast (default: the first value column). */
