@@ -17,7 +17,7 @@ import { useBackend } from "../backend/mod.ts";
 import { RecurrentModel } from "../models/model.ts";
 import { Vocab } from "../data/vocab.ts";
 import { generateText } from "../tasks/generate.ts";
-import { mulberry32 } from "../models/_random.ts";
+import { mulberry32 } from "../_random.ts";
 import { type LoadedCheckpoint, MANIFEST_FILE, readCheckpoint } from "../train/checkpoint.ts";
 import { BEST_DIR, restoreVariables } from "../train/resume.ts";
 import { parseCliArgs, runCli } from "./_main.ts";
@@ -98,6 +98,7 @@ export function modelOf(
     vocabSize: vocab.size,
     outputSize: vocab.size,
     dropout: config.model.dropout,
+    init: { scheme: config.model.init.scheme, forgetBias: config.model.forgetBias },
     seed: config.training.seed,
     implementation: config.implementation,
     name: `sample/${checkpoint.meta.runId}`,

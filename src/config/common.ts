@@ -4,7 +4,6 @@
  * @module
  */
 import { z } from "zod";
-import { CELL_KINDS } from "../models/cell.ts";
 import type { BackendName } from "../backend/mod.ts";
 
 /** Backends an experiment may ask for (kept here so loading a config does not start tfjs). */
@@ -13,15 +12,41 @@ export const BACKEND_NAMES = ["wasm", "cpu", "webgpu"] as const;
 const _backendsMatch: [BackendName, typeof BACKEND_NAMES[number]] extends
   [typeof BACKEND_NAMES[number], BackendName] ? true : never = true;
 
+/**
+ * Cell kinds a config may name (kept here so config does not import models). A compile-time guard
+ * in `src/models/cells/mod.ts` keeps this list equal to the cell registry.
+ */
+export const CELL_NAMES = ["rnn", "lstm", "gru"] as const;
+/** One of {@link CELL_NAMES}. */
+export type CellName = typeof CELL_NAMES[number];
+
+/** Weight initialisation schemes (see `src/models/init.ts`). */
+export const INIT_SCHEMES = ["uniform", "xavier-orthogonal"] as const;
+/** One of {@link INIT_SCHEMES}. */
+export type InitScheme = typeof INIT_SCHEMES[number];
+
 const positiveInt = () => z.int().min(1);
+
+/** `model.init`: how the cell weights start. */
+export const initSchema = z.strictObject({
+  scheme: z.enum(INIT_SCHEMES).default("uniform").describe(
+    "uniform: every weight and bias uniform in ±1/√H (PyTorch's default); xavier-orthogonal: " +
+      "Xavier-uniform input weights, an orthogonal recurrent block per gate, zero biases.",
+  ),
+}).describe("Weight initialisation of the recurrent layers.");
 
 /** `model`: the recurrent network. */
 export const modelSchema = z.strictObject({
-  cell: z.enum(CELL_KINDS).default("lstm").describe("Recurrent cell kind."),
+  cell: z.enum(CELL_NAMES).default("lstm").describe("Recurrent cell kind."),
   hidden: positiveInt().default(128).describe("Hidden units per layer."),
   layers: z.int().min(1).max(8).default(1).describe("Stacked recurrent layers."),
   embedding: positiveInt().default(32).describe("Embedding size (input to the first layer)."),
   dropout: z.number().min(0).lt(1).default(0).describe("Dropout between layers, in [0, 1)."),
+  init: initSchema.prefault({}),
+  forgetBias: z.number().default(0).describe(
+    "Added to the forget-gate bias of cells with a forget gate (0: PyTorch; 1: Keras's " +
+      "unit_forget_bias); ignored by cells without one.",
+  ),
 }).describe("The recurrent network.");
 
 /** `training.clip`: gradient clipping. */

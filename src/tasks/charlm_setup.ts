@@ -62,6 +62,7 @@ export async function setupCharLm(run: CharLmConfig, ctx: SetupContext): Promise
         vocabSize: corpus.vocab.size,
         outputSize: corpus.vocab.size,
         dropout: run.model.dropout,
+        init: { scheme: run.model.init.scheme, forgetBias: run.model.forgetBias },
         seed: run.training.seed,
         implementation: run.implementation,
         name: ctx.runId,

@@ -8,7 +8,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { readValues } from "../backend/read.ts";
 import type { RecurrentModel } from "../models/model.ts";
-import { mulberry32 } from "../models/_random.ts";
+import { mulberry32 } from "../_random.ts";
 import {
   gatherWindows,
   invertZScore,

@@ -50,6 +50,7 @@ export function setupForecast(run: ForecastRunConfig, ctx: SetupContext): Promis
         inputSize,
         outputSize: prepared.horizon,
         dropout: run.model.dropout,
+        init: { scheme: run.model.init.scheme, forgetBias: run.model.forgetBias },
         seed: run.training.seed,
         implementation: run.implementation,
         name: ctx.runId,

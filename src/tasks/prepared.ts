@@ -5,6 +5,9 @@
  */
 import type { Task } from "./task.ts";
 import type { RecurrentModel } from "../models/model.ts";
+import { cellOf } from "../models/cells/mod.ts";
+import { type CellInit, DEFAULT_INIT } from "../models/init.ts";
+import type { CellKind } from "../models/cell.ts";
 
 /** Model facts every summary entry carries. */
 export interface ModelInfo {
@@ -14,6 +17,10 @@ export interface ModelInfo {
   embedding: number;
   params: number;
   recurrentParams: number;
+  /** `model.init.scheme` (absent in summaries written before the key existed). */
+  initScheme?: string;
+  /** `model.forgetBias`; null for cells without a forget gate (not applied: "n/a"). */
+  forgetBias?: number | null;
 }
 
 /** A run whose inputs are loaded and validated. */
@@ -40,6 +47,29 @@ export function modelInfo(model: RecurrentModel): ModelInfo {
     embedding: inputSize,
     params: model.paramCount,
     recurrentParams: model.recurrentParamCount,
+    ...initInfo(cell, model.spec.init ?? DEFAULT_INIT),
+  };
+}
+
+/**
+ * The summary's init facts of a `kind` layer: the scheme, and the forget bias where the cell has a
+ * forget gate (null, "n/a" in the report, where it does not).
+ *
+ * @example
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { initInfo } from "./prepared.ts";
+ * const init = { scheme: "uniform", forgetBias: 1 } as const;
+ * assert(initInfo("lstm", init).forgetBias === 1 && initInfo("gru", init).forgetBias === null);
+ * ```
+ */
+export function initInfo(
+  kind: CellKind,
+  init: CellInit,
+): Pick<ModelInfo, "initScheme" | "forgetBias"> {
+  return {
+    initScheme: init.scheme,
+    forgetBias: cellOf(kind).addForgetBias ? init.forgetBias : null,
   };
 }
 

@@ -11,7 +11,6 @@ import { createOptimizer, type OptimizerName } from "./optimizers.ts";
 import { type ClipSpec, trainStep } from "./step.ts";
 import { DivergenceGuard } from "./guard.ts";
 import { decayWeights } from "./weight_decay.ts";
-import type { Progress } from "../cli/_progress.ts";
 
 /** The training settings the loop needs. */
 export interface LoopSpec {
@@ -25,6 +24,15 @@ export interface LoopSpec {
   earlyStopping?: { patience: number };
   /** Decoupled weight decay λ on weight matrices (0 or absent: none). */
   weightDecay?: number;
+}
+
+/**
+ * Where the loop reports its progress after each step; the display lives above train/ (the
+ * experiment layer's progress lines), so the loop only knows this seam.
+ */
+export interface ProgressReporter {
+  /** `step` of the run's steps is done; `note` is e.g. the current loss. */
+  update(step: number, note: string): void;
 }
 
 /** How a run ended. */
@@ -112,7 +120,7 @@ export async function runLoop(
   task: Task,
   spec: LoopSpec,
   sink: RunSink,
-  progress: Progress,
+  progress: ProgressReporter,
   control: LoopControl,
   checkpoints?: LoopCheckpoints,
 ): Promise<LoopOutcome> {

@@ -72,6 +72,16 @@ const CASES: { name: string; args: string[]; expect: RegExp }[] = [
     expect: /model\.hiden.*model\.hidden/,
   },
   {
+    name: "forgetBias not a finite number",
+    args: [experiment("forget-bias", {}), "--set", "model.forgetBias=1e999"],
+    expect: /^error: .*model\.forgetBias .*expected a finite number, got Infinity/,
+  },
+  {
+    name: "unknown init scheme lists the known ones",
+    args: [experiment("init-scheme", { model: { hidden: 8, init: { scheme: "he" } } })],
+    expect: /^error: .*model\.init\.scheme: .*"uniform", "xavier-orthogonal"/,
+  },
+  {
     name: "wrong type",
     args: [experiment("type", { training: { steps: "many" } })],
     expect: /training\.steps/,

@@ -32,6 +32,8 @@ Deno.test("grid: cell × hidden × clip is a cartesian product, first key outerm
     layers: 1,
     embedding: 32,
     dropout: 0,
+    init: { scheme: "uniform" },
+    forgetBias: 0,
   });
 });
 
