@@ -386,6 +386,8 @@ export interface SeriesSummaryEntry {
   /** Neural models (one per run) first, then every baseline once. */
   models: (NullableScore & {
     run?: string;
+    /** Neural models: the weights the test split was scored with. */
+    scored?: ScoredCheckpoint;
     beatsBestBaseline?: boolean;
     beatsBestStatistical?: boolean;
     beatsComb?: boolean;
