@@ -166,8 +166,9 @@ function overall(entries: SeriesSummaryEntry[]): string[] {
   const out = [
     `### All ${entries.length} series (M4 aggregation)`,
     "",
-    "Mean sMAPE and mean MASE over the series; OWA of the means against naive2's. A neural " +
-    "model is one global model trained across the series; the baselines are fitted per series.",
+    "Mean sMAPE and mean MASE over the series; OWA of the means against naive2's. Baselines are " +
+    "fitted per series; a neural model's row averages its runs per series (for a many-series " +
+    "run, one global model trained across those series).",
     "",
     "| model | series | mean sMAPE % | mean MASE | OWA |",
     "| --- | --- | --- | --- | --- |",

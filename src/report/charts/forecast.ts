@@ -215,7 +215,7 @@ function bandLayer(data: ForecastData, positions: number[]) {
       y2: { field: "upper" },
       opacity: {
         field: "level",
-        type: "nominal",
+        type: "ordinal",
         scale: { domain: ["95 %", "80 %"], range: [0.12, 0.25] },
         legend: { title: "interval" },
       },
