@@ -8,7 +8,12 @@ refit (the model's recursion run over the data up to the origin). rnnlab's tests
 forecasts at these parameters (1e-6 relative) and its own fits' test MAE (within 1 %).
 
 Run with Debian's python3-statsmodels 0.13.5:  /usr/bin/python3 scripts/golden_forecast.py
+
+With --csv FILE --column NAME --train-end N --first-origin T --horizon H --period M --maxlag L it
+instead prints statsmodels' test MAE of every baseline on that series (fit on the first N points,
+origins T..end), to set beside an rnnlab report.
 """
+import argparse
 import json
 import pathlib
 import warnings
@@ -209,5 +214,43 @@ def main():
         print(f"{path.name}: {adj['kind']}; test MAE {summary}")
 
 
+def compare_csv(args):
+    """statsmodels' test MAE per baseline on a user CSV, with rnnlab's protocol."""
+    import csv
+
+    with open(args.csv) as f:
+        y = np.array([float(row[args.column]) for row in csv.DictReader(f)])
+    h, n = args.horizon, len(y)
+    origins = list(range(args.first_origin, n - h))
+    adj = adjustment(y[: args.train_end], args.period)
+    z = adjust(y, adj)
+    models = {
+        "naive2": {"forecasts": [reseason(np.full(h, z[o]), o, adj).tolist() for o in origins]},
+        "ses": holt_winters(y, args.train_end, origins, h, adj, None, False),
+        "holt": holt_winters(y, args.train_end, origins, h, adj, "add", False),
+        "damped-holt": holt_winters(y, args.train_end, origins, h, adj, "add", True),
+        "theta": theta(y, args.train_end, origins, h, adj),
+        "ar-aic": ar_aic(y, args.train_end, origins, h, args.maxlag),
+        "ets": ets(y, args.train_end, origins, h, args.period),
+    }
+    models["comb"] = {
+        "forecasts": np.mean(
+            [models[k]["forecasts"] for k in ("ses", "holt", "damped-holt")], axis=0
+        ).tolist()
+    }
+    print(f"adjustment: {adj['kind']}; ar-aic order {models['ar-aic']['params']['order']}")
+    for name, model in models.items():
+        print(f"{name}\t{mae(y, origins, model['forecasts']):.6g}")
+
+
 if __name__ == "__main__":
-    main()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--csv")
+    parser.add_argument("--column")
+    parser.add_argument("--train-end", type=int)
+    parser.add_argument("--first-origin", type=int)
+    parser.add_argument("--horizon", type=int)
+    parser.add_argument("--period", type=int, default=1)
+    parser.add_argument("--maxlag", type=int)
+    cli = parser.parse_args()
+    compare_csv(cli) if cli.csv else main()
