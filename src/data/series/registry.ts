@@ -10,7 +10,7 @@ import { seattleWeather } from "./builtins/seattle_weather.ts";
 import { sineMixSeries } from "./builtins/sine_mix.ts";
 import { usBirths } from "./builtins/us_births.ts";
 import { stocks } from "./builtins/stocks.ts";
-import { readCsvPanel, readCsvSeries } from "./csv.ts";
+import { readCsvPanel } from "./csv.ts";
 import type { Series, SeriesSpec } from "./types.ts";
 import { configKey } from "./_where.ts";
 
