@@ -19,6 +19,7 @@ import type { EvalMetrics, Sample, Task, TaskState } from "./task.ts";
 
 /** Most losses summed by one AddN (see `meanLoss`). */
 const ADD_N_LIMIT = 256;
+
 /** Sampling settings. */
 export interface SamplingSpec {
   length: number;
