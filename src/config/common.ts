@@ -84,6 +84,15 @@ export const trainingSchema = z.strictObject({
   checkpointInterval: z.int().min(0).default(0).describe(
     "Steps between checkpoints; 0 = only at the end.",
   ),
+  earlyStopping: z.strictObject({
+    patience: z.int().min(0).default(0).describe(
+      "Stop after this many evals in a row without a lower validation loss; 0 = never.",
+    ),
+  }).prefault({}).describe("Early stopping on the validation loss."),
+  weightDecay: z.number().min(0).default(0).describe(
+    "Decoupled weight decay (AdamW-style) on weight matrices: w ← w − learningRate·λ·w after " +
+      "each update; 0 = none.",
+  ),
 }).describe("Optimiser and budget.");
 
 /** Checkpoints a run can be scored at (see {@link evaluationSchema}). */

@@ -1,22 +1,22 @@
 /**
  * Run every run of an experiment into an output folder: check all inputs first (bad input fails
- * before anything is written), then train the runs one by one, write the summary and the report.
- * A diverged run is a result; a crashed run is recorded as `failed` and the grid goes on.
+ * before anything is written), then train the runs (one by one, or `--jobs N` at a time in their
+ * own processes), write the summary and the report. A diverged run is a result; a crashed run is
+ * recorded as `failed` and the grid goes on.
  * @module
  */
-import * as tf from "@tensorflow/tfjs-core";
 import type { ExperimentConfig, RunConfig } from "../config/schema.ts";
-import { useBackend } from "../backend/mod.ts";
 import { FUSED_BACKENDS } from "../models/fused/mod.ts";
 import { InputError } from "../errors.ts";
-import { initInfo, type PreparedRun, setupRun, type TextBaseline } from "../tasks/mod.ts";
-import { RunSink } from "../metrics/sink.ts";
-import { emptyOutcome, type LoopControl, runLoop } from "../train/loop.ts";
-import { runCheckpoints, truncateRunFiles } from "../train/resume.ts";
+import { setupRun, type TextBaseline } from "../tasks/mod.ts";
+import type { LoopControl } from "../train/loop.ts";
 import { type ExperimentSummary, type RunSummary, writeReport } from "../report/mod.ts";
-import { Progress } from "./progress.ts";
-import { type RunSettings, runSummary, writeSummary } from "./summary.ts";
-import type { ResumePlan, ResumeRun } from "./resume.ts";
+import { Progress, RunBoard } from "./progress.ts";
+import { writeSummary } from "./summary.ts";
+import type { ResumePlan } from "./resume.ts";
+import { type PlannedRun, skippedRun, trainRun } from "./train_run.ts";
+import { type ChildRun, trainInChildren } from "./children.ts";
+import { type Shard, SHARD_MANIFEST, shardManifest } from "./shard.ts";
 
 /** A loaded experiment: the file, its config, and the expanded runs. */
 export interface LoadedExperiment {
@@ -32,12 +32,16 @@ export interface ExperimentOptions {
   control: LoopControl;
   /** Continue an earlier output (`--resume`): skip its ended runs, continue the others. */
   resume?: ResumePlan;
+  /** Runs trained at once, each in its own process when more than one (default 1). */
+  jobs?: number;
+  /** This output is one shard of the experiment: write its `shard.json`. */
+  shard?: Shard;
 }
 
 /** Check every run's inputs; throws InputError on the first bad one. */
 export async function prepareRuns(
   experiment: LoadedExperiment,
-): Promise<{ id: string; config: RunConfig; prepared: PreparedRun }[]> {
+): Promise<PlannedRun[]> {
   const cache = new Map<string, unknown>();
   const out = [];
   for (const run of experiment.runs) {
@@ -55,10 +59,14 @@ export async function prepareRuns(
   return out;
 }
 
-/** Train every run into `options.outDir` and write summary and report; returns the summary. */
+/**
+ * Train every run into `options.outDir` (`options.jobs` at a time, each then in its own process)
+ * and write summary and report; returns the summary. With `options.shard`, `runs` are the shard's
+ * and `allRuns` the experiment's (for the shard manifest).
+ */
 export async function runExperiment(
   experiment: LoadedExperiment,
-  runs: { id: string; config: RunConfig; prepared: PreparedRun }[],
+  runs: PlannedRun[],
   options: ExperimentOptions,
 ): Promise<ExperimentSummary> {
   const { config } = experiment;
@@ -72,23 +80,69 @@ export async function runExperiment(
     ...(baselines.length ? { baselines } : {}),
     runs: [],
   };
+  if (options.shard) {
+    const manifest = await shardManifest(
+      config.name,
+      options.quick,
+      options.shard,
+      experiment.runs,
+    );
+    const path = `${options.outDir}/${SHARD_MANIFEST}`;
+    Deno.writeTextFileSync(path, JSON.stringify(manifest, null, 2) + "\n");
+  }
+  // Entries by run position, so the summary keeps the experiment's order however runs end.
+  const entries: (RunSummary | undefined)[] = runs.map(() => undefined);
+  const save = (index: number, entry: RunSummary) => {
+    entries[index] = entry;
+    summary.runs = entries.filter((e) => e !== undefined);
+    writeSummary(options.outDir, summary);
+  };
+  const toTrain: number[] = [];
   for (const [index, run] of runs.entries()) {
     const runDir = `${options.outDir}/${run.id}`;
     Deno.mkdirSync(runDir, { recursive: true });
     Deno.writeTextFileSync(`${runDir}/config.json`, JSON.stringify(run.config, null, 2) + "\n");
-    const label = `[${index + 1}/${runs.length}] ${run.id}`;
     const resume = options.resume?.runs.get(run.id);
-    if (resume?.action === "skip" && resume.previous) {
-      summary.runs.push(resume.previous);
-      continue;
-    }
-    if (options.control.interrupted) {
-      summary.runs.push(skippedRun(run.id, run.config));
-      continue;
-    }
-    summary.runs.push(await trainOne(run, runDir, label, options.control, resume));
-    writeSummary(options.outDir, summary);
+    if (resume?.action === "skip" && resume.previous) entries[index] = resume.previous;
+    else toTrain.push(index);
   }
+  const label = (index: number) => `[${index + 1}/${runs.length}] ${runs[index].id}`;
+  const jobs = Math.min(options.jobs ?? 1, toTrain.length);
+  if (jobs <= 1) {
+    for (const index of toTrain) {
+      const run = runs[index];
+      if (options.control.interrupted) {
+        entries[index] = skippedRun(run.id, run.config);
+        continue;
+      }
+      const resume = options.resume?.runs.get(run.id);
+      const from = resume?.checkpoint?.meta.step ?? 0;
+      const progress = new Progress(label(index), run.config.training.steps, from);
+      const runDir = `${options.outDir}/${run.id}`;
+      save(index, await trainRun(run, runDir, progress, options.control, resume));
+    }
+  } else {
+    const board = new RunBoard(
+      new Map(toTrain.map((index) => {
+        const run = runs[index];
+        const startStep = options.resume?.runs.get(run.id)?.checkpoint?.meta.step ?? 0;
+        return [index, { label: label(index), total: run.config.training.steps, startStep }];
+      })),
+    );
+    const children = toTrain.map((index): ChildRun => {
+      const run = runs[index];
+      const resume = options.resume?.runs.get(run.id);
+      return {
+        index,
+        id: run.id,
+        config: run.config,
+        runDir: `${options.outDir}/${run.id}`,
+        resume: resume ? { checkpoint: resume.checkpoint !== null } : undefined,
+      };
+    });
+    await trainInChildren(experiment.file, children, jobs, options.control, board, save);
+  }
+  summary.runs = entries.filter((e) => e !== undefined);
   writeSummary(options.outDir, summary);
   await writeReport(options.outDir, summary);
   return summary;
@@ -99,90 +153,4 @@ function uniqueBaselines(all: TextBaseline[]): TextBaseline[] {
   const seen = new Map<string, TextBaseline>();
   for (const b of all) seen.set(`${b.id} ${b.corpus}`, seen.get(`${b.id} ${b.corpus}`) ?? b);
   return [...seen.values()];
-}
-
-async function trainOne(
-  run: { id: string; config: RunConfig; prepared: PreparedRun },
-  runDir: string,
-  label: string,
-  control: LoopControl,
-  resume?: ResumeRun,
-): Promise<RunSummary> {
-  const t = run.config.training;
-  const settings = runSettings(run.config);
-  const from = resume?.checkpoint ?? null;
-  if (resume) truncateRunFiles(runDir, from?.meta.step ?? 0);
-  const progress = new Progress(label, t.steps, from?.meta.step ?? 0);
-  const sink = new RunSink(runDir, from !== null);
-  let built: ReturnType<PreparedRun["create"]> | undefined;
-  try {
-    await useBackend(run.config.backend);
-    built = run.prepared.create();
-    const checkpoints = runCheckpoints(run, runDir, sink, from);
-    const spec = { ...t, scoredCheckpoint: run.config.evaluation.checkpoint };
-    const outcome = await runLoop(built.task, spec, sink, progress, control, checkpoints);
-    const extras = (await built.task.summaryExtras?.()) ?? {};
-    const entry = runSummary(run.id, built.model, settings, outcome, extras);
-    progress.done(describeOutcome(entry));
-    return entry;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    sink.event({ type: "status", step: 0, status: "failed", reason });
-    sink.flush();
-    progress.done(`failed: ${reason}`);
-    if (Deno.env.get("RNNLAB_DEBUG")) console.error(error);
-    return runSummary(
-      run.id,
-      built?.model ?? emptyModel(run.config),
-      settings,
-      emptyOutcome("failed", reason),
-    );
-  } finally {
-    built?.dispose();
-    // Reclaim anything a crashed step left behind, so the next run starts clean.
-    if (built) tf.disposeVariables();
-  }
-}
-
-function describeOutcome(r: RunSummary): string {
-  if (r.status !== "finished") return `${r.status}${r.reason ? ` (${r.reason})` : ""}`;
-  const bpc = r.valBpc != null ? `val bpc ${r.valBpc.toFixed(3)}, ` : "";
-  const speed = r.charsPerSec != null ? `${Math.round(r.charsPerSec)} chars/s, ` : "";
-  return `finished: ${bpc}${speed}${r.wallSeconds.toFixed(1)} s`;
-}
-
-function emptyModel(config: RunConfig) {
-  return {
-    cell: config.model.cell,
-    hidden: config.model.hidden,
-    layers: config.model.layers,
-    embedding: config.model.embedding,
-    params: 0,
-    recurrentParams: 0,
-    ...initInfo(config.model.cell, {
-      scheme: config.model.init.scheme,
-      forgetBias: config.model.forgetBias,
-    }),
-  };
-}
-
-function skippedRun(id: string, config: RunConfig): RunSummary {
-  const outcome = emptyOutcome("interrupted", "not started: the experiment was interrupted");
-  return runSummary(id, emptyModel(config), runSettings(config), outcome);
-}
-
-/** The settings every summary entry states (the provenance of its numbers). */
-function runSettings(config: RunConfig): RunSettings {
-  const t = config.training;
-  return {
-    clip: t.clip,
-    optimizer: t.optimizer,
-    learningRate: t.learningRate,
-    adamEpsilon: t.optimizer === "adam" ? t.adam.epsilon : null,
-    seed: t.seed,
-    scoredCheckpoint: config.evaluation.checkpoint,
-    evalInitialState: config.evaluation.initialState,
-    backend: config.backend,
-    implementation: config.implementation,
-  };
 }

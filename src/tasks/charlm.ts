@@ -17,6 +17,9 @@ import { DynamicsRecorder } from "../metrics/dynamics.ts";
 import { InputError } from "../errors.ts";
 import type { EvalMetrics, Sample, Task, TaskState } from "./task.ts";
 
+/** Most losses summed by one AddN (see `meanLoss`). */
+const ADD_N_LIMIT = 256;
+
 /** Sampling settings. */
 export interface SamplingSpec {
   length: number;
@@ -127,7 +130,7 @@ export class CharLmTask implements Task {
   /** Mean loss over consecutive `batches`, the state starting at zero and carried across them. */
   private async meanLoss(batches: Batch[]): Promise<number> {
     let state = this.options.model.zeroState(this.options.batch);
-    const losses: tf.Scalar[] = [];
+    let losses: tf.Scalar[] = [];
     for (const batch of batches) {
       const out = tf.tidy(() => {
         const { loss, state: next } = this.batchLoss(batch, state, false);
@@ -136,6 +139,13 @@ export class CharLmTask implements Task {
       tf.dispose(state.flat());
       state = out.next;
       losses.push(out.loss);
+      // Fold the sum as it grows: one AddN over tens of thousands of inputs (a whole split of a
+      // large corpus) overruns the wasm backend's memory.
+      if (losses.length === ADD_N_LIMIT) {
+        const partial = tf.addN(losses) as tf.Scalar;
+        tf.dispose(losses);
+        losses = [partial];
+      }
     }
     tf.dispose(state.flat());
     // One read-back for all batches.
@@ -167,8 +177,8 @@ export class CharLmTask implements Task {
   }
 
   /**
-   * The text protocol the numbers depend on (see {@link CharLmProtocol}), and the gradient flow,
-   * gate statistics and per-group gradient norms of every eval step.
+   * The corpus, the text protocol the numbers depend on (see {@link CharLmProtocol}), and the
+   * gradient flow, gate statistics and per-group gradient norms of every eval step.
    */
   summaryExtras(): Record<string, unknown> {
     const protocol: CharLmProtocol = {
@@ -177,7 +187,8 @@ export class CharLmTask implements Task {
       evalBatches: { periodic: this.valBatches.length, val: this.wholeVal.length },
       testBatches: this.wholeTest.length,
     };
-    return { protocol, ...this.dynamics.summary() };
+    // The corpus: reports that span several (e.g. the parameter-budget table) group runs by it.
+    return { corpus: this.options.corpusId, protocol, ...this.dynamics.summary() };
   }
 
   async sample(): Promise<Sample> {

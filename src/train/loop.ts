@@ -10,6 +10,7 @@ import { maxOf, median } from "../metrics/stats.ts";
 import { createOptimizer, type OptimizerName } from "./optimizers.ts";
 import { type ClipSpec, trainStep } from "./step.ts";
 import { DivergenceGuard } from "./guard.ts";
+import { decayWeights } from "./weight_decay.ts";
 
 /** The training settings the loop needs. */
 export interface LoopSpec {
@@ -21,6 +22,10 @@ export interface LoopSpec {
   clip: ClipSpec;
   evalInterval: number;
   sampleInterval: number;
+  /** Stop after `patience` evals without a new lowest validation loss (0 or absent: never). */
+  earlyStopping?: { patience: number };
+  /** Decoupled weight decay λ on weight matrices (0 or absent: none). */
+  weightDecay?: number;
   /**
    * Which weights {@link Task.evaluateScored} scores (`evaluation.checkpoint`): `best`, those of
    * the eval with the lowest validation loss; `last`, the final ones.
@@ -163,9 +168,14 @@ export async function runLoop(
   let priorWallSeconds = 0;
   let lastYield = performance.now();
   const outcome = emptyOutcome("finished");
+  const patience = spec.earlyStopping?.patience ?? 0;
+  const decay = (spec.weightDecay ?? 0) * spec.learningRate;
+  let evalsSinceBest = 0;
   const resumed = checkpoints?.resume?.state;
   if (resumed) {
     ({ trainMs, clippedSteps, trainLoss, bestValLoss } = resumed);
+    const bestAt = resumed.evals.findLastIndex((e) => e.valLoss === bestValLoss);
+    evalsSinceBest = resumed.evals.length - 1 - bestAt;
     bestStep = resumed.bestStep ?? null;
     norms.push(...resumed.norms);
     guard.firstLoss = resumed.firstLoss;
@@ -200,6 +210,7 @@ export async function runLoop(
       const isEval = step % spec.evalInterval === 0 || step === spec.steps;
       const t0 = performance.now();
       const result = await trainStep(task, optimizer, spec.clip, { groupNorms: isEval });
+      if (decay > 0) decayWeights(task.variables, decay);
       const dt = performance.now() - t0;
       trainMs += dt;
       intervalMs += dt;
@@ -244,6 +255,7 @@ export async function runLoop(
             bestWeights = new Map([...task.variables].map(([name, v]) => [name, tf.clone(v)]));
           }
         }
+        evalsSinceBest = newBest ? 0 : evalsSinceBest + 1;
         const diagnostics = await task.onEval?.(step, result.groupNorms);
         sink.event({
           type: "eval",
@@ -269,8 +281,9 @@ export async function runLoop(
         lastYield = performance.now();
       }
       const stopping = control.interrupted && step < spec.steps;
+      const earlyStop = isEval && patience > 0 && evalsSinceBest >= patience && step < spec.steps;
       if (checkpoints) {
-        const last = step === spec.steps;
+        const last = step === spec.steps || earlyStop;
         const due = checkpoints.interval > 0 && step % checkpoints.interval === 0;
         // Rows reach the disk before the checkpoint, so a resume never lacks a step's row.
         if (newBest || due || last || stopping) sink.flush();
@@ -283,6 +296,11 @@ export async function runLoop(
       if (stopping) {
         outcome.status = "interrupted";
         outcome.reason = `interrupted after step ${step}`;
+        break;
+      }
+      if (earlyStop) {
+        outcome.reason =
+          `early stop at step ${step}: no lower validation loss in ${patience} evals`;
         break;
       }
     }

@@ -36,6 +36,8 @@ Deno.test("schema: a config with only a name gets every default", () => {
       evalBatches: 0,
       sampleInterval: 100,
       checkpointInterval: 0,
+      earlyStopping: { patience: 0 },
+      weightDecay: 0,
     },
     evaluation: { checkpoint: "best", initialState: "zero" },
     backend: "wasm",
