@@ -62,7 +62,7 @@ export async function prepareRuns(
 /**
  * Train every run into `options.outDir` (`options.jobs` at a time, each then in its own process)
  * and write summary and report; returns the summary. With `options.shard`, `runs` are the shard's
- * and `allRuns` the experiment's (for the shard manifest).
+ * and `shard.json` lists every run of `experiment`.
  */
 export async function runExperiment(
   experiment: LoadedExperiment,
