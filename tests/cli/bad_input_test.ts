@@ -193,6 +193,33 @@ const CASES: { name: string; args: string[]; env?: Record<string, string>; expec
     args: [forecast("fc-short", "daily.csv", {})],
     expect: /short|needs|at least/i,
   },
+  {
+    name: "forecast: unknown dateFormat",
+    args: [forecast("fc-date-format", "daily.csv", { dateFormat: "YYYY-MM-DD" })],
+    expect: /series\.dateFormat: "YYYY-MM-DD" is not a date format/,
+  },
+  {
+    name: "forecast: a long-format series shorter than one window",
+    args: [
+      forecast("fc-long-short", "long_short.csv", {
+        seriesColumn: "symbol",
+        valueColumns: ["price"],
+        target: "price",
+      }),
+    ],
+    expect: /series "[^"]*long_short\.csv:B".*4 points are too few/,
+  },
+  {
+    name: "forecast: missing series id column",
+    args: [
+      forecast("fc-long-column", "long_short.csv", {
+        seriesColumn: "series_id",
+        valueColumns: ["price"],
+        target: "price",
+      }),
+    ],
+    expect: /series\.seriesColumn: column "series_id" is not in the header/,
+  },
 ];
 
 for (const c of CASES) {
