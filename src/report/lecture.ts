@@ -284,9 +284,10 @@ function claimC4OneSeed(inputs: LectureInputs): ClaimResult {
     "inconclusive otherwise.";
   const runs = unclippedRuns(inputs);
   if (!runs.length) return missing("C4", claim, rule, "no unclipped run");
-  const lr = inputs.clipping!.runs[0];
+  const first = inputs.clipping!.runs[0];
+  const rates = [...new Set(inputs.clipping!.runs.map((r) => r.learningRate))];
   const evidence = [
-    `optimiser ${lr.optimizer}, learning rate ${lr.learningRate}`,
+    `optimiser ${first.optimizer}, learning rate${rates.length > 1 ? "s" : ""} ${rates.join(", ")}`,
     ...runs.map((r) =>
       `${r.id}: ${r.status}${r.status === "diverged" ? ` at step ${r.steps}` : ""}, median ‖g‖ ${
         fmt(r.gradNorm.median, 2)
