@@ -5,7 +5,7 @@
  */
 import { InputError } from "../errors.ts";
 import { forecastMetrics, maseScale, owa, smapeUndefinedReason } from "../metrics/forecast.ts";
-import { type IntervalScore, predictionIntervals } from "../metrics/intervals.ts";
+import { type IntervalScore, predictionIntervals } from "../metrics/conformal.ts";
 import { invertZScore } from "../data/series/normalise.ts";
 import type { PreparedSeries } from "../data/series/prepare.ts";
 import { targetsAfter } from "../data/series/windows.ts";

@@ -106,7 +106,7 @@ async function dryRestore(
   await useBackend(run.config.backend);
   const built = run.prepared.create();
   const t = run.config.training;
-  const optimizer = createOptimizer(t.optimizer, t.learningRate);
+  const optimizer = createOptimizer(t.optimizer, t.learningRate, { adamEpsilon: t.adam.epsilon });
   try {
     await restoreCheckpoint(checkpoint, built.task, optimizer);
   } finally {

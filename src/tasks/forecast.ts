@@ -23,7 +23,7 @@ import {
   type ModelScore,
   scoreForecast,
 } from "../baselines/mod.ts";
-import type { IntervalScore } from "../metrics/intervals.ts";
+import type { IntervalScore } from "../metrics/conformal.ts";
 import type { EvalMetrics, Task } from "./task.ts";
 
 /** Windows per forward pass when predicting a whole split (bounds memory on long series). */

@@ -27,9 +27,11 @@ const spec: LoopSpec = {
   steps: 100,
   optimizer: "sgd",
   learningRate: 0.1,
+  adam: { epsilon: 1e-8 },
   clip: { mode: "none", threshold: 1 },
   evalInterval: 10,
   sampleInterval: 0,
+  scoredCheckpoint: "best",
 };
 
 Deno.test("early stopping: stops after `patience` evals without improvement", async () => {
