@@ -7,6 +7,7 @@
  */
 import type { Cell, CellKind } from "../cell.ts";
 import { CELL_NAMES } from "../../config/common.ts";
+import { cifg } from "./cifg.ts";
 import { gru } from "./gru.ts";
 import { lstm } from "./lstm.ts";
 import { rnn } from "./rnn.ts";
@@ -16,6 +17,7 @@ export const CELLS = {
   rnn,
   lstm,
   gru,
+  cifg,
 } as const satisfies Record<string, Cell>;
 
 type Registered = keyof typeof CELLS;
