@@ -15,20 +15,22 @@ import { mulberry32, uniformArray } from "../../src/models/_random.ts";
 import { assertAllClose } from "../_assert_close.ts";
 import { sequence64 } from "../_reference64.ts";
 
-const T = 6, B = 4, E = 3, H = 8, STEPS = 40;
+const T = 6, B = 4, E = 3, H = 8, STEPS = 120;
+/**
+ * Steps over which fused and reference must agree: float32 rounding differences grow with every
+ * update (fastest in nfg, whose carried cell state only grows), so agreement is checked over the
+ * first 30, as PyTorch parity is; learning is checked over all of them.
+ */
+const AGREE = 30;
 
-/** A toy regression: predict a running mean of the first input feature (needs memory). */
+/** A toy regression that needs memory: the first input feature of the step before (0 at t = 0). */
 function batches(seed: number): { xs: tf.Tensor3D; ys: tf.Tensor2D }[] {
   const random = mulberry32(seed);
   return Array.from({ length: 4 }, () => {
     const values = uniformArray(random, T * B * E, -1, 1);
     const targets = new Float32Array(T * B);
-    for (let b = 0; b < B; b++) {
-      let sum = 0;
-      for (let t = 0; t < T; t++) {
-        sum += values[(t * B + b) * E];
-        targets[t * B + b] = sum / (t + 1);
-      }
+    for (let t = 1; t < T; t++) {
+      for (let b = 0; b < B; b++) targets[t * B + b] = values[((t - 1) * B + b) * E];
     }
     return { xs: tf.tensor3d(values, [T, B, E]), ys: tf.tensor2d(targets, [T * B, 1]) };
   });
@@ -49,9 +51,10 @@ function train(kind: CellKind, implementation: Implementation, backend: BackendN
     init: { scheme: "uniform", forgetBias: 1 },
   });
   const data = batches(9);
-  const optimizer = tf.train.adam(0.02);
+  const optimizer = tf.train.adam(0.05);
   let state = model.zeroState(B);
   const losses: number[] = [];
+  let weights: Float32Array[] = [];
   for (let step = 0; step < STEPS; step++) {
     const { xs, ys } = data[step % data.length];
     let next = state;
@@ -63,8 +66,10 @@ function train(kind: CellKind, implementation: Implementation, backend: BackendN
     losses.push(loss.dataSync()[0]);
     tf.dispose([loss, ...state.flat()]);
     state = next;
+    if (step === AGREE - 1) {
+      weights = [...model.variables.values()].map((v) => v.dataSync().slice() as Float32Array);
+    }
   }
-  const weights = [...model.variables.values()].map((v) => v.dataSync() as Float32Array);
   tf.dispose([...state.flat(), ...data.flatMap((d) => [d.xs, d.ys])]);
   optimizer.dispose();
   model.dispose();
@@ -125,12 +130,22 @@ for (const kind of CELL_KINDS) {
       const before = tf.memory().numTensors;
       const reference = train(kind, "reference", backend);
       const fused = train(kind, "fused", backend);
-      assertAllClose(fused.losses, reference.losses, { abs: 1e-4, rel: 1e-3 }, `${kind} losses`);
+      const agreeing = (losses: number[]) => losses.slice(0, AGREE);
+      assertAllClose(
+        agreeing(fused.losses),
+        agreeing(reference.losses),
+        { abs: 1e-4, rel: 1e-3 },
+        `${kind} losses`,
+      );
       fused.weights.forEach((w, i) =>
         assertAllClose(w, reference.weights[i], { abs: 1e-3, rel: 0 }, `${kind} weights ${i}`)
       );
-      const [first, last] = [reference.losses[0], reference.losses.at(-1)!];
-      assert(last < 0.5 * first, `${kind} on ${backend} learns: loss ${first} → ${last}`);
+      // Predicting 0 scores the targets' variance, (5/6)·(1/3) ≈ 0.28; a cell that learns does far
+      // better over the last 10 steps.
+      for (const [name, run] of [["fused", fused], ["reference", reference]] as const) {
+        const late = run.losses.slice(-10).reduce((a, b) => a + b) / 10;
+        assert(late < 0.1, `${kind} ${name} on ${backend} learns: late mean loss ${late}`);
+      }
       assert(tf.memory().numTensors === before, `${kind} on ${backend}: tensors leaked`);
     }
   });
