@@ -73,7 +73,8 @@ Deno.test("forgetBias is added to the forget gate's input bias only, for cells t
     });
     const delta = Array.from(shifted.bx.dataSync(), (v, j) => v - base.bx.dataSync()[j]);
     const expected = new Float32Array(delta.length);
-    // lstm: +1.5 on the f-block; cifg (f = 1 − i): −1.5 on the i-block; no forget gate: nothing.
+    // lstm: +1.5 on the f-block; cifg (f = 1 − i): −1.5 on the i-block; no forget gate (rnn, gru,
+    // nfg): nothing.
     const hook = { lstm: ["f", 1.5], cifg: ["i", -1.5] }[kind as string] as [string, number];
     if (hook) {
       const block = cellOf(kind).gates.indexOf(hook[0]);

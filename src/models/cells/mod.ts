@@ -10,6 +10,7 @@ import { CELL_NAMES } from "../../config/common.ts";
 import { cifg } from "./cifg.ts";
 import { gru } from "./gru.ts";
 import { lstm } from "./lstm.ts";
+import { nfg } from "./nfg.ts";
 import { rnn } from "./rnn.ts";
 
 /** The registered cells by kind, in the order the config lists them. */
@@ -18,6 +19,7 @@ export const CELLS = {
   lstm,
   gru,
   cifg,
+  nfg,
 } as const satisfies Record<string, Cell>;
 
 type Registered = keyof typeof CELLS;
