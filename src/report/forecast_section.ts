@@ -5,6 +5,7 @@
  * @module
  */
 import type { ExperimentSummary } from "./summary.ts";
+import { num } from "./_format.ts";
 
 interface SeriesModel {
   name: string;
@@ -26,15 +27,6 @@ interface SeriesEntry {
   bestBaseline?: string;
   models: SeriesModel[];
 }
-
-const num = (x: number, digits = 3) =>
-  !Number.isFinite(x)
-    ? "–"
-    : Math.abs(x) >= 100
-    ? x.toFixed(1)
-    : Math.abs(x) >= 0.01 || x === 0
-    ? x.toFixed(digits)
-    : x.toExponential(2);
 
 /**
  * Markdown for `summary.series` ("" when absent).

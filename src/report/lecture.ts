@@ -10,6 +10,7 @@ import { BPC_TIE } from "./markdown.ts";
 import { clipLabel, spikeRatio } from "./clipping.ts";
 import { lastFlow } from "./gradient_flow.ts";
 import { memoryEntries } from "./memory.ts";
+import { fmt } from "./_format.ts";
 
 /** A claim's verdict. */
 export type Verdict = "holds" | "does not hold" | "inconclusive";
@@ -41,9 +42,6 @@ export const SPIKE_EXPLODES = 10;
 export const SPIKE_CALM = 3;
 /** C7: a sample-quality gain at least this large counts as an improvement. */
 export const QUALITY_GAIN = 0.05;
-
-const fmt = (x: number | null | undefined, digits = 3) =>
-  x == null || !Number.isFinite(x) ? "–" : x.toFixed(digits);
 
 function result(
   id: string,

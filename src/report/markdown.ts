@@ -10,6 +10,7 @@ import type { ExperimentSummary, RunSummary } from "./summary.ts";
 import { clippingSection } from "./clipping.ts";
 import { gradientFlowSection } from "./gradient_flow.ts";
 import { memorySection } from "./memory.ts";
+import { fmt, int } from "./_format.ts";
 
 /** Differences in val bpc smaller than this are reported as a tie (one seed, one budget). */
 export const BPC_TIE = 0.01;
@@ -56,11 +57,6 @@ export function reportMarkdown(summary: ExperimentSummary, charts: string[] = []
 function chartTitle(path: string): string {
   return path.replace(/^.*\//, "").replace(/\.svg$/, "").replace(/[-_]/g, " ");
 }
-
-const fmt = (x: number | null | undefined, digits = 3) =>
-  x == null || !Number.isFinite(x) ? "–" : x.toFixed(digits);
-const int = (x: number | null | undefined) =>
-  x == null || !Number.isFinite(x) ? "–" : Math.round(x).toLocaleString("en-US");
 
 function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
