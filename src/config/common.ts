@@ -57,24 +57,56 @@ export const clipSchema = z.strictObject({
   threshold: z.number().gt(0).default(5).describe("Norm or value threshold."),
 }).describe("Gradient clipping.");
 
+/** `training.adam`: Adam's settings beyond the learning rate. */
+export const adamSchema = z.strictObject({
+  epsilon: z.number().gt(0).default(1e-8).describe(
+    "Added to √v̂ in Adam's denominator: 1e-8 as PyTorch (tfjs's own default is 1e-7).",
+  ),
+}).describe("Adam (β₁ 0.9, β₂ 0.999).");
+
 /** `training`: optimiser, budget, schedule of evals/samples/checkpoints. */
 export const trainingSchema = z.strictObject({
   optimizer: z.enum(["adam", "rmsprop", "sgd"]).default("adam"),
   learningRate: z.number().gt(0).default(0.002),
+  adam: adamSchema.prefault({}),
   batch: positiveInt().default(32).describe("Sequences per batch."),
   seqLen: positiveInt().default(64).describe("Truncated-BPTT length in characters/steps."),
   steps: positiveInt().default(300).describe("Optimiser steps."),
   clip: clipSchema.prefault({}),
   seed: z.int().default(1).describe("Seed for weights, batches and sampling."),
   evalInterval: positiveInt().default(50).describe("Steps between validation evals."),
-  evalBatches: positiveInt().default(8).describe("Validation batches per eval."),
+  evalBatches: z.int().min(0).default(0).describe(
+    "Validation batches per periodic eval (the first ones of the split); 0 = the whole split.",
+  ),
   sampleInterval: z.int().min(0).default(100).describe(
     "Steps between samples; 0 = only at the end.",
   ),
   checkpointInterval: z.int().min(0).default(0).describe(
     "Steps between checkpoints; 0 = only at the end.",
   ),
+  earlyStopping: z.strictObject({
+    patience: z.int().min(0).default(0).describe(
+      "Stop after this many evals in a row without a lower validation loss; 0 = never.",
+    ),
+  }).prefault({}).describe("Early stopping on the validation loss."),
+  weightDecay: z.number().min(0).default(0).describe(
+    "Decoupled weight decay (AdamW-style) on weight matrices: w ← w − learningRate·λ·w after " +
+      "each update; 0 = none.",
+  ),
 }).describe("Optimiser and budget.");
+
+/** Checkpoints a run can be scored at (see {@link evaluationSchema}). */
+export const CHECKPOINT_CHOICES = ["best", "last"] as const;
+
+/** `evaluation`: which checkpoint of a run is scored. */
+export const evaluationSchema = z.strictObject({
+  checkpoint: z.enum(CHECKPOINT_CHOICES).default("best").describe(
+    "Scored checkpoint: best = the one with the lowest whole-split validation loss (early stopping); last = the final weights.",
+  ),
+  initialState: z.literal("zero").default("zero").describe(
+    "Every evaluation pass starts from a zero hidden state and carries it across its consecutive batches (the only protocol so far; stated for provenance).",
+  ),
+}).describe("How a run is evaluated and scored.");
 
 /** An override map: full key path (`"model.hidden"`) → value. */
 export const overrideMapSchema = z.record(z.string(), z.unknown());
@@ -83,6 +115,7 @@ export const overrideMapSchema = z.record(z.string(), z.unknown());
 export const commonShape = {
   model: modelSchema.prefault({}),
   training: trainingSchema.prefault({}),
+  evaluation: evaluationSchema.prefault({}),
   backend: z.enum(BACKEND_NAMES).default("wasm").describe("tfjs backend."),
   implementation: z.enum(["fused", "reference"]).default("fused").describe(
     "Cell implementation: fused kernels or the op-by-op reference.",

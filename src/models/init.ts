@@ -13,7 +13,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { CellKind, CellWeights } from "./cell.ts";
 import { cellOf } from "./cells/mod.ts";
-import { mulberry32, uniformArray } from "./_random.ts";
+import { mulberry32, uniformArray } from "../_random.ts";
 import { InputError } from "../errors.ts";
 import type { InitScheme } from "../config/common.ts";
 
@@ -119,7 +119,7 @@ export function initCellWeights(
  * @example
  * ```ts
  * import { assert } from "@std/assert";
- * import { mulberry32 } from "./_random.ts";
+ * import { mulberry32 } from "../_random.ts";
  * import { randomOrthogonal } from "./init.ts";
  * const q = randomOrthogonal(mulberry32(3), 3);
  * const dot = (a: number, b: number) => [0, 1, 2].reduce((s, k) => s + q[k * 3 + a] * q[k * 3 + b], 0);

@@ -13,7 +13,7 @@ import {
   initCellWeights,
 } from "./init.ts";
 import { cellOf } from "./cells/mod.ts";
-import { mulberry32, uniformArray } from "./_random.ts";
+import { mulberry32, uniformArray } from "../_random.ts";
 import { embed } from "./embedding.ts";
 import { type Implementation, SEQUENCE_IMPLEMENTATIONS } from "./sequences.ts";
 

@@ -23,8 +23,29 @@ export interface ModelInfo {
   forgetBias?: number | null;
 }
 
+/**
+ * A baseline scored once per corpus (not per run): `summary.baselines[]`, a marked row of the run
+ * table and a line on the loss chart.
+ */
+export interface TextBaseline {
+  /** e.g. `ngram-5`. */
+  id: string;
+  kind: "baseline";
+  corpus: string;
+  /** n of the n-gram model. */
+  order: number;
+  /** Bits per character over the whole validation split. */
+  valBpc: number;
+  /** Bits per character over the whole test split (null without one). */
+  testBpc: number | null;
+  /** Fit and scoring time. */
+  seconds: number;
+}
+
 /** A run whose inputs are loaded and validated. */
 export interface PreparedRun {
+  /** Baselines of the run's data, shared by every run on the same data (deduplicate by id). */
+  baselines?: TextBaseline[];
   /** Build the model and the task (after the backend is selected). */
   create(): { task: Task; model: ModelInfo; dispose(): void };
 }

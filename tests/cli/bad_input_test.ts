@@ -60,7 +60,7 @@ function forecast(name: string, csv: string, series: Record<string, unknown> = {
   return path;
 }
 
-const CASES: { name: string; args: string[]; expect: RegExp }[] = [
+const CASES: { name: string; args: string[]; env?: Record<string, string>; expect: RegExp }[] = [
   {
     name: "unknown experiment lists the available ones",
     args: ["no-such-exp"],
@@ -139,6 +139,31 @@ const CASES: { name: string; args: string[]; expect: RegExp }[] = [
   { name: "unknown option", args: ["smoke", "--quik"], expect: /--quik/ },
   { name: "no experiment", args: [], expect: /usage/ },
   { name: "non-empty --out", args: ["smoke", "--out", earlier], expect: /--out.*not empty/ },
+  { name: "--jobs 0", args: ["smoke", "--jobs", "0"], expect: /--jobs 0.*whole number/ },
+  { name: "--shard index ≥ n", args: ["smoke", "--shard", "2/2"], expect: /--shard 2\/2/ },
+  {
+    name: "--shard with --shards",
+    args: ["smoke", "--shard", "0/2", "--shards", "2"],
+    expect: /--shard.*--shards/,
+  },
+  {
+    name: "--shards without a scheduler's variables",
+    args: ["smoke", "--shards", "2"],
+    expect: /--shards 2.*JOB_COMPLETION_INDEX/,
+  },
+  {
+    name: "JOB_COMPLETION_INDEX ≥ --shards",
+    args: ["smoke", "--shards", "2"],
+    env: { JOB_COMPLETION_INDEX: "2" },
+    expect: /JOB_COMPLETION_INDEX=2/,
+  },
+  {
+    name: "SLURM_ARRAY_TASK_COUNT ≠ --shards",
+    args: ["smoke", "--shards", "2"],
+    env: { SLURM_ARRAY_TASK_ID: "4", SLURM_ARRAY_TASK_MIN: "4", SLURM_ARRAY_TASK_COUNT: "3" },
+    expect: /SLURM_ARRAY_TASK_COUNT/,
+  },
+  { name: "lecture --shard", args: ["lecture", "--shard", "0/2"], expect: /lecture.*shard/ },
   {
     name: "unwritable --out",
     args: ["smoke", "--out", `${dir}/a-file/sub`],
@@ -177,11 +202,38 @@ const CASES: { name: string; args: string[]; expect: RegExp }[] = [
     args: [forecast("fc-short", "daily.csv", {})],
     expect: /6 points are too few for lookback 2 \+ horizon 1 .*need at least 3\/1\/1/,
   },
+  {
+    name: "forecast: unknown dateFormat",
+    args: [forecast("fc-date-format", "daily.csv", { dateFormat: "YYYY-MM-DD" })],
+    expect: /series\.dateFormat: "YYYY-MM-DD" is not a date format/,
+  },
+  {
+    name: "forecast: a long-format series shorter than one window",
+    args: [
+      forecast("fc-long-short", "long_short.csv", {
+        seriesColumn: "symbol",
+        valueColumns: ["price"],
+        target: "price",
+      }),
+    ],
+    expect: /series "[^"]*long_short\.csv:B".*4 points are too few/,
+  },
+  {
+    name: "forecast: missing series id column",
+    args: [
+      forecast("fc-long-column", "long_short.csv", {
+        seriesColumn: "series_id",
+        valueColumns: ["price"],
+        target: "price",
+      }),
+    ],
+    expect: /series\.seriesColumn: column "series_id" is not in the header/,
+  },
 ];
 
 for (const c of CASES) {
   Deno.test(`bad input: ${c.name} → exit 2, one line`, async () => {
-    const { code, stderr, stdout } = await runCliProcess("experiment", c.args);
+    const { code, stderr, stdout } = await runCliProcess("experiment", c.args, { env: c.env });
     const lines = ownStderr(stderr).split("\n");
     assertEquals(code, 2, `stderr: ${stderr}\nstdout: ${stdout}`);
     assertEquals(lines.length, 1, `expected one stderr line, got:\n${lines.join("\n")}`);

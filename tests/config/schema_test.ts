@@ -26,20 +26,26 @@ Deno.test("schema: a config with only a name gets every default", () => {
     training: {
       optimizer: "adam",
       learningRate: 0.002,
+      adam: { epsilon: 1e-8 },
       batch: 32,
       seqLen: 64,
       steps: 300,
       clip: { mode: "norm", threshold: 5 },
       seed: 1,
       evalInterval: 50,
-      evalBatches: 8,
+      evalBatches: 0,
       sampleInterval: 100,
       checkpointInterval: 0,
+      earlyStopping: { patience: 0 },
+      weightDecay: 0,
     },
+    evaluation: { checkpoint: "best", initialState: "zero" },
     backend: "wasm",
     implementation: "fused",
-    corpus: { id: "moby-dick", split: [0.9, 0.05, 0.05] },
+    corpus: { id: "moby-dick", unknown: "own-id", split: [0.9, 0.05, 0.05] },
     sampling: { length: 200, temperature: 0.8, prime: "The " },
+    state: { resetOnWrap: true },
+    baselines: { ngram: { order: 5 } },
     grid: {},
     runs: [],
     quick: {},
@@ -53,7 +59,7 @@ Deno.test("schema: partial objects keep their values and fill the rest", () => {
     training: { clip: { mode: "none" } },
   });
   if (config.task !== "charlm") throw new Error("expected a charlm config");
-  assertEquals(config.corpus, { path: "my.txt", split: [0.9, 0.05, 0.05] });
+  assertEquals(config.corpus, { path: "my.txt", unknown: "own-id", split: [0.9, 0.05, 0.05] });
   assertEquals(config.training.clip, { mode: "none", threshold: 5 });
   assertEquals(config.training.steps, 300);
 });
@@ -68,6 +74,12 @@ Deno.test("schema: strict objects, ranges and the task discriminator", () => {
     { name: "x", model: { init: { scheme: "he" } } },
     { name: "x", training: { learningRate: 0 } },
     { name: "x", training: { clip: { threshold: 0 } } },
+    { name: "x", evaluation: { checkpoint: "first" } },
+    { name: "x", training: { adam: { epsilon: 0 } } },
+    { name: "x", corpus: { unknown: "drop" } },
+    { name: "x", state: { resetOnWrap: "yes" } },
+    { name: "x", baselines: { ngram: { order: -1 } } },
+    { name: "x", baselines: { ngram: { order: 2.5 } } },
     { name: "x", training: { seed: 1.5 } },
     { name: "x", task: "poetry" },
     { name: "x", grid: { "model.cell": [] } },

@@ -11,7 +11,7 @@ import type { CellKind } from "../../src/models/cell.ts";
 import { CELL_KINDS, cellOf } from "../../src/models/cells/mod.ts";
 import { RecurrentModel } from "../../src/models/model.ts";
 import type { Implementation } from "../../src/models/sequences.ts";
-import { mulberry32, uniformArray } from "../../src/models/_random.ts";
+import { mulberry32, uniformArray } from "../../src/_random.ts";
 import { assertAllClose } from "../_assert_close.ts";
 import { sequence64 } from "../_reference64.ts";
 

@@ -4,7 +4,7 @@ import { type BackendName, useBackend } from "../../src/backend/mod.ts";
 import type { CellKind, SequenceFn } from "../../src/models/cell.ts";
 import { CELL_KINDS, cellOf } from "../../src/models/cells/mod.ts";
 import { initCellWeights } from "../../src/models/init.ts";
-import { mulberry32, uniformArray } from "../../src/models/_random.ts";
+import { mulberry32, uniformArray } from "../../src/_random.ts";
 import {
   fusedSequence,
   fusedWorkerRunning,

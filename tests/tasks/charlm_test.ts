@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { assert, assertEquals } from "@std/assert";
 import { useBackend } from "../../src/backend/mod.ts";
 import { loadExperiment } from "../../src/config/mod.ts";
-import { prepareRuns } from "../../src/train/experiment.ts";
+import { prepareRuns } from "../../src/experiment/mod.ts";
 import { createOptimizer } from "../../src/train/optimizers.ts";
 import { trainStep } from "../../src/train/step.ts";
 
@@ -13,7 +13,7 @@ Deno.test("charlm: train steps, evals, diagnostics and samples keep the live ten
   const [run] = await prepareRuns(experiment);
   const built = run.prepared.create();
   const task = built.task;
-  const optimizer = createOptimizer("adam", 0.002);
+  const optimizer = createOptimizer("adam", 0.002, { adamEpsilon: 1e-8 });
   const clip = { mode: "norm", threshold: 5 } as const;
   const cycle = async (i: number) => {
     await trainStep(task, optimizer, clip, { groupNorms: i % 2 === 0 });
@@ -51,7 +51,7 @@ Deno.test("charlm: a model learns Sonnet 116 (train loss halves, val loss falls 
   const [run] = await prepareRuns(experiment);
   const built = run.prepared.create();
   const task = built.task;
-  const optimizer = createOptimizer("adam", 0.01);
+  const optimizer = createOptimizer("adam", 0.01, { adamEpsilon: 1e-8 });
   const clip = { mode: "norm", threshold: 5 } as const;
   const start = await task.evaluate();
   const losses: number[] = [];

@@ -4,17 +4,11 @@
  * @module
  */
 import { loadExperiment } from "../config/mod.ts";
-import { prepareRuns, runExperiment } from "../train/experiment.ts";
 import type { LoopControl } from "../train/loop.ts";
-import type { ExperimentSummary } from "../report/summary.ts";
-import {
-  type ClaimResult,
-  evaluateClaims,
-  type LectureInputs,
-  lectureMarkdown,
-} from "../report/lecture.ts";
-import { claimOutDir, defaultOutDir } from "./_outdir.ts";
-import { interruptOnSignals } from "./_main.ts";
+import type { ExperimentSummary } from "../report/mod.ts";
+import { evaluateClaims, type LectureInputs, lectureMarkdown } from "../report/lecture.ts";
+import { claimOutDir } from "./outdir.ts";
+import { prepareRuns, runExperiment } from "./run.ts";
 
 /** The suite's experiments, by the {@link LectureInputs} key they fill. */
 export const LECTURE_EXPERIMENTS: Readonly<Record<keyof LectureInputs, string>> = {
@@ -30,6 +24,8 @@ export interface LectureOptions {
   /** `--set` overrides, applied to every experiment of the suite. */
   sets: string[];
   control: LoopControl;
+  /** Runs of an experiment trained at once (`--jobs`). */
+  jobs?: number;
 }
 
 /**
@@ -60,6 +56,7 @@ export async function runLecture(options: LectureOptions): Promise<ExperimentSum
       outDir,
       quick: options.quick,
       control: options.control,
+      jobs: options.jobs,
     });
     inputs[key] = summary;
     sources[name] = name;
@@ -72,42 +69,4 @@ export async function runLecture(options: LectureOptions): Promise<ExperimentSum
   );
   for (const c of claims) console.error(`${c.id}: ${c.verdict} (${c.reason})`);
   return summaries;
-}
-
-/**
- * `deno task experiment lecture [--quick] [--out DIR] [--set k=v ...]`: claim the output folder,
- * run the suite with Ctrl-C handling, and return the exit code (0, 1 a run crashed, 130).
- */
-export async function lectureMain(
-  args: { quick: boolean; out?: string; sets?: string[] },
-): Promise<number> {
-  const outDir = args.out ?? defaultOutDir("lecture");
-  const control = interruptOnSignals();
-  const summaries = await runLecture({ outDir, quick: args.quick, sets: args.sets ?? [], control });
-  console.error(`lecture: ${outDir}/lecture.md`);
-  if (control.interrupted) return 130;
-  return summaries.some((s) => s.runs.some((r) => r.status === "failed")) ? 1 : 0;
-}
-
-/**
- * Rebuild `<dir>/lecture.md` from the `summary.json` files of a finished suite (e.g. after a rule
- * changed), without training anything. Missing experiments leave their claims inconclusive.
- */
-export function rewriteLecture(dir: string): ClaimResult[] {
-  const inputs: LectureInputs = {};
-  const sources: Record<string, string> = {};
-  let quick = false;
-  for (const [key, name] of Object.entries(LECTURE_EXPERIMENTS)) {
-    try {
-      const summary = JSON.parse(Deno.readTextFileSync(`${dir}/${name}/summary.json`));
-      inputs[key as keyof LectureInputs] = summary;
-      sources[name] = name;
-      quick ||= summary.quick === true;
-    } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
-    }
-  }
-  const claims = evaluateClaims(inputs);
-  Deno.writeTextFileSync(`${dir}/lecture.md`, lectureMarkdown(claims, sources, quick));
-  return claims;
 }

@@ -1,0 +1,147 @@
+/**
+ * Run every run of an experiment into an output folder: check all inputs first (bad input fails
+ * before anything is written), then train the runs (one by one, or `--jobs N` at a time in their
+ * own processes), write the summary and the report. A diverged run is a result; a crashed run is
+ * recorded as `failed` and the grid goes on.
+ * @module
+ */
+import type { ExperimentConfig, RunConfig } from "../config/schema.ts";
+import { FUSED_BACKENDS } from "../models/fused/mod.ts";
+import { InputError } from "../errors.ts";
+import { setupRun } from "../tasks/mod.ts";
+import type { LoopControl } from "../train/loop.ts";
+import { type ExperimentSummary, type RunSummary, writeReport } from "../report/mod.ts";
+import { Progress, RunBoard } from "./progress.ts";
+import { writeSummary } from "./summary.ts";
+import type { ResumePlan } from "./resume.ts";
+import { type PlannedRun, skippedRun, trainRun } from "./train_run.ts";
+import { type ChildRun, trainInChildren } from "./children.ts";
+import { type Shard, SHARD_MANIFEST, shardManifest } from "./shard.ts";
+
+/** A loaded experiment: the file, its config, and the expanded runs. */
+export interface LoadedExperiment {
+  file: string;
+  config: ExperimentConfig;
+  runs: { id: string; config: RunConfig }[];
+}
+
+/** Options of {@link runExperiment}. */
+export interface ExperimentOptions {
+  outDir: string;
+  quick: boolean;
+  control: LoopControl;
+  /** Continue an earlier output (`--resume`): skip its ended runs, continue the others. */
+  resume?: ResumePlan;
+  /** Runs trained at once, each in its own process when more than one (default 1). */
+  jobs?: number;
+  /** This output is one shard of the experiment: write its `shard.json`. */
+  shard?: Shard;
+}
+
+/** Check every run's inputs; throws InputError on the first bad one. */
+export async function prepareRuns(
+  experiment: LoadedExperiment,
+): Promise<PlannedRun[]> {
+  const cache = new Map<string, unknown>();
+  const out = [];
+  for (const run of experiment.runs) {
+    const { backend, implementation } = run.config;
+    if (implementation === "fused" && !(FUSED_BACKENDS as readonly string[]).includes(backend)) {
+      throw new InputError(
+        `${experiment.file}: implementation (run ${run.id})`,
+        `"fused" runs on ${FUSED_BACKENDS.join(" and ")}, not on backend "${backend}"`,
+        `set implementation to "reference" for ${backend}, or backend to "wasm"`,
+      );
+    }
+    const prepared = await setupRun(run.config, { file: experiment.file, runId: run.id, cache });
+    out.push({ ...run, prepared });
+  }
+  return out;
+}
+
+/**
+ * Train every run into `options.outDir` (`options.jobs` at a time, each then in its own process)
+ * and write summary and report; returns the summary. With `options.shard`, `runs` are the shard's
+ * and `allRuns` the experiment's (for the shard manifest).
+ */
+export async function runExperiment(
+  experiment: LoadedExperiment,
+  runs: PlannedRun[],
+  options: ExperimentOptions,
+): Promise<ExperimentSummary> {
+  const { config } = experiment;
+  const summary: ExperimentSummary = {
+    experiment: config.name,
+    description: config.description,
+    task: config.task,
+    createdAt: options.resume?.createdAt ?? new Date().toISOString(),
+    quick: options.quick,
+    runs: [],
+  };
+  if (options.shard) {
+    const manifest = await shardManifest(
+      config.name,
+      options.quick,
+      options.shard,
+      experiment.runs,
+    );
+    const path = `${options.outDir}/${SHARD_MANIFEST}`;
+    Deno.writeTextFileSync(path, JSON.stringify(manifest, null, 2) + "\n");
+  }
+  // Entries by run position, so the summary keeps the experiment's order however runs end.
+  const entries: (RunSummary | undefined)[] = runs.map(() => undefined);
+  const save = (index: number, entry: RunSummary) => {
+    entries[index] = entry;
+    summary.runs = entries.filter((e) => e !== undefined);
+    writeSummary(options.outDir, summary);
+  };
+  const toTrain: number[] = [];
+  for (const [index, run] of runs.entries()) {
+    const runDir = `${options.outDir}/${run.id}`;
+    Deno.mkdirSync(runDir, { recursive: true });
+    Deno.writeTextFileSync(`${runDir}/config.json`, JSON.stringify(run.config, null, 2) + "\n");
+    const resume = options.resume?.runs.get(run.id);
+    if (resume?.action === "skip" && resume.previous) entries[index] = resume.previous;
+    else toTrain.push(index);
+  }
+  const label = (index: number) => `[${index + 1}/${runs.length}] ${runs[index].id}`;
+  const jobs = Math.min(options.jobs ?? 1, toTrain.length);
+  if (jobs <= 1) {
+    for (const index of toTrain) {
+      const run = runs[index];
+      if (options.control.interrupted) {
+        entries[index] = skippedRun(run.id, run.config);
+        continue;
+      }
+      const resume = options.resume?.runs.get(run.id);
+      const from = resume?.checkpoint?.meta.step ?? 0;
+      const progress = new Progress(label(index), run.config.training.steps, from);
+      const runDir = `${options.outDir}/${run.id}`;
+      save(index, await trainRun(run, runDir, progress, options.control, resume));
+    }
+  } else {
+    const board = new RunBoard(
+      new Map(toTrain.map((index) => {
+        const run = runs[index];
+        const startStep = options.resume?.runs.get(run.id)?.checkpoint?.meta.step ?? 0;
+        return [index, { label: label(index), total: run.config.training.steps, startStep }];
+      })),
+    );
+    const children = toTrain.map((index): ChildRun => {
+      const run = runs[index];
+      const resume = options.resume?.runs.get(run.id);
+      return {
+        index,
+        id: run.id,
+        config: run.config,
+        runDir: `${options.outDir}/${run.id}`,
+        resume: resume ? { checkpoint: resume.checkpoint !== null } : undefined,
+      };
+    });
+    await trainInChildren(experiment.file, children, jobs, options.control, board, save);
+  }
+  summary.runs = entries.filter((e) => e !== undefined);
+  writeSummary(options.outDir, summary);
+  await writeReport(options.outDir, summary);
+  return summary;
+}
