@@ -55,6 +55,15 @@ const STEPS64: Readonly<Record<CellKind, Step64>> = {
     const n = Math.tanh(x(2) + r * h(2));
     return [(1 - z) * n + z * prev];
   },
+  cifg: (x, h, [, c]) => {
+    const i = sigmoid(x(0) + h(0));
+    const cell = (1 - i) * c + i * Math.tanh(x(1) + h(1));
+    return [sigmoid(x(2) + h(2)) * Math.tanh(cell), cell];
+  },
+  nfg: (x, h, [, c]) => {
+    const cell = c + sigmoid(x(0) + h(0)) * Math.tanh(x(1) + h(1));
+    return [sigmoid(x(2) + h(2)) * Math.tanh(cell), cell];
+  },
 };
 
 /** Run `input.kind` over the whole sequence in float64. */

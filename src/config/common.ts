@@ -16,7 +16,7 @@ const _backendsMatch: [BackendName, typeof BACKEND_NAMES[number]] extends
  * Cell kinds a config may name (kept here so config does not import models). A compile-time guard
  * in `src/models/cells/mod.ts` keeps this list equal to the cell registry.
  */
-export const CELL_NAMES = ["rnn", "lstm", "gru"] as const;
+export const CELL_NAMES = ["rnn", "lstm", "gru", "cifg", "nfg"] as const;
 /** One of {@link CELL_NAMES}. */
 export type CellName = typeof CELL_NAMES[number];
 

@@ -7,12 +7,7 @@
 import { loadExperiment } from "../config/mod.ts";
 import type { LoopControl } from "../train/loop.ts";
 import type { ExperimentSummary } from "../report/mod.ts";
-import {
-  type ClaimResult,
-  evaluateClaims,
-  type LectureInputs,
-  lectureMarkdown,
-} from "../report/lecture.ts";
+import { evaluateClaims, type LectureInputs, lectureMarkdown } from "../report/lecture.ts";
 import { claimOutDir } from "./outdir.ts";
 import { prepareRuns, runExperiment } from "./run.ts";
 
@@ -76,27 +71,4 @@ export async function runLecture(options: LectureOptions): Promise<ExperimentSum
   );
   for (const c of claims) console.error(`${c.id}: ${c.verdict} (${c.reason})`);
   return summaries;
-}
-
-/**
- * Rebuild `<dir>/lecture.md` from the `summary.json` files of a finished suite (e.g. after a rule
- * changed), without training anything. Missing experiments leave their claims inconclusive.
- */
-export function rewriteLecture(dir: string): ClaimResult[] {
-  const inputs: LectureInputs = {};
-  const sources: Record<string, string> = {};
-  let quick = false;
-  for (const [key, name] of Object.entries(LECTURE_EXPERIMENTS)) {
-    try {
-      const summary = JSON.parse(Deno.readTextFileSync(`${dir}/${name}/summary.json`));
-      inputs[key as keyof LectureInputs] = summary;
-      sources[name] = name;
-      quick ||= summary.quick === true;
-    } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
-    }
-  }
-  const claims = evaluateClaims(inputs);
-  Deno.writeTextFileSync(`${dir}/lecture.md`, lectureMarkdown(claims, sources, quick, inputs));
-  return claims;
 }

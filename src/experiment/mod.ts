@@ -13,7 +13,7 @@ export {
 } from "./run.ts";
 export { planResume, type ResumePlan, type ResumeRun } from "./resume.ts";
 export { runSummary, writeSummary } from "./summary.ts";
-export { LECTURE_EXPERIMENTS, type LectureOptions, rewriteLecture, runLecture } from "./lecture.ts";
+export { LECTURE_EXPERIMENTS, type LectureOptions, runLecture } from "./lecture.ts";
 export { claimOutDir, defaultOutDir } from "./outdir.ts";
 export {
   parseShard,

@@ -7,12 +7,8 @@ import type { ExperimentSummary } from "./summary.ts";
 /** One report section: Markdown for a summary, or "" when it has nothing to say. */
 export type ReportSection = (summary: ExperimentSummary) => string;
 
-/** A number with `digits` decimals, "–" when missing. */
-export const fmt = (x: number | null | undefined, digits = 3) =>
-  x == null || !Number.isFinite(x) ? "–" : x.toFixed(digits);
-/** A whole number with thousands separators, "–" when missing. */
-export const int = (x: number | null | undefined) =>
-  x == null || !Number.isFinite(x) ? "–" : Math.round(x).toLocaleString("en-US");
+// The number formats live in one place for every report file.
+export { fmt, int } from "./_format.ts";
 
 /** A Markdown table. */
 export function table(header: string[], rows: string[][]): string {

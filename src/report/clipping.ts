@@ -7,6 +7,7 @@
  * @module
  */
 import type { RunSummary } from "./summary.ts";
+import { fmt } from "./_format.ts";
 
 /** Pascanu et al.'s range, as multiples of the average unclipped norm. */
 export const PASCANU_RANGE = [0.5, 10] as const;
@@ -38,9 +39,6 @@ export function pascanuRange(unclipped: RunSummary | undefined): [number, number
   return [PASCANU_RANGE[0] * average, PASCANU_RANGE[1] * average];
 }
 
-const fmt = (x: number | null | undefined, digits = 2) =>
-  x == null || !Number.isFinite(x) ? "–" : x.toFixed(digits);
-
 /** True when the runs use more than one clip setting. */
 export function variesClip(runs: RunSummary[]): boolean {
   return new Set(runs.map((r) => clipLabel(r.clip))).size > 1;
@@ -67,8 +65,8 @@ export function clippingSection(runs: RunSummary[]): string {
     clipLabel(r.clip),
     r.status === "diverged" ? `**diverged** at step ${r.steps}` : r.status,
     r.clipRate == null ? "–" : `${(r.clipRate * 100).toFixed(0)}%`,
-    fmt(r.gradNorm.median),
-    fmt(r.gradNorm.max),
+    fmt(r.gradNorm.median, 2),
+    fmt(r.gradNorm.max, 2),
     fmt(spikeRatio(r), 1),
     fmt(r.valLoss, 3),
   ]);
@@ -90,14 +88,14 @@ export function clippingSection(runs: RunSummary[]): string {
     if (!unclipped) continue;
     out.push(
       range
-        ? `- ${cell}: median unclipped norm ${fmt(unclipped.gradNorm.median)} (${unclipped.id}` +
+        ? `- ${cell}: median unclipped norm ${fmt(unclipped.gradNorm.median, 2)} (${unclipped.id}` +
           `${
             unclipped.status === "diverged"
               ? `, over its ${unclipped.steps} steps before diverging`
               : ""
           }` +
-          `) → Pascanu et al.'s heuristic suggests a norm threshold of ${fmt(range[0])}–${
-            fmt(range[1])
+          `) → Pascanu et al.'s heuristic suggests a norm threshold of ${fmt(range[0], 2)}–${
+            fmt(range[1], 2)
           }.`
         : `- ${cell}: no unclipped gradient norms, so no suggested threshold.`,
     );

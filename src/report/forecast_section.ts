@@ -9,17 +9,9 @@
 import { m4Aggregate, type M4Score } from "../metrics/forecast.ts";
 import type { SeriesSummaryEntry } from "../tasks/forecast.ts";
 import type { ExperimentSummary } from "./summary.ts";
+import { num } from "./_format.ts";
 
 type SeriesModel = SeriesSummaryEntry["models"][number];
-
-const num = (x: number | null | undefined, digits = 3) =>
-  x === null || x === undefined || !Number.isFinite(x)
-    ? "–"
-    : Math.abs(x) >= 100
-    ? x.toFixed(1)
-    : Math.abs(x) >= 0.01 || x === 0
-    ? x.toFixed(digits)
-    : x.toExponential(2);
 
 const percent = (x: number | undefined) => x === undefined ? "–" : `${(100 * x).toFixed(0)} %`;
 

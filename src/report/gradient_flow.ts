@@ -6,6 +6,7 @@
 import type { RunSummary } from "./summary.ts";
 import type { GradFlowEntry } from "../metrics/grad_flow.ts";
 import type { GateEntry } from "../metrics/dynamics.ts";
+import { fmt, sci } from "./_format.ts";
 
 /** The last eval's gradient-flow entry of `layer`, if the run has any. */
 export function lastFlow(run: RunSummary, layer = 0): GradFlowEntry | undefined {
@@ -18,11 +19,6 @@ export function lastGates(run: RunSummary, layer = 0): GateEntry | undefined {
   const gates = run.gates as GateEntry[] | undefined;
   return gates?.filter((g) => g.layer === layer).at(-1);
 }
-
-const fmt = (x: number | null | undefined, digits = 3) =>
-  x == null || !Number.isFinite(x) ? "–" : x.toFixed(digits);
-const sci = (x: number | null | undefined) =>
-  x == null || !Number.isFinite(x) ? "–" : x.toExponential(2);
 
 /** The section as Markdown, or "" when no run has a gradient-flow profile. */
 export function gradientFlowSection(runs: RunSummary[]): string {

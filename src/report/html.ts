@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { type OutputFolder, readOutput, type SummaryRun } from "./read.ts";
 import { CHARTS } from "./charts/registry.ts";
 import { renderCharts, type RenderedChart } from "./charts/render.ts";
+import { fmt, int } from "./_format.ts";
 
 /** Path of a chart relative to the output folder, as `report.md` references it. */
 export function chartPath(id: string): string {
@@ -158,14 +159,6 @@ function figure(chart: RenderedChart): string {
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;");
-}
-
-function fmt(x: unknown, digits = 3): string {
-  return typeof x === "number" && Number.isFinite(x) ? x.toFixed(digits) : "–";
-}
-
-function int(x: unknown): string {
-  return typeof x === "number" && Number.isFinite(x) ? Math.round(x).toLocaleString("en-US") : "–";
 }
 
 /** The page body from `summary.json` alone (no `report.md`): run table, samples. */

@@ -25,6 +25,7 @@ import { clipLabel, spikeRatio } from "./clipping.ts";
 import { lastFlow } from "./gradient_flow.ts";
 import { memoryEntries } from "./memory.ts";
 import type { MemoryEntry } from "../tasks/memory.ts";
+import { fmt } from "./_format.ts";
 
 /** A claim's verdict. */
 export type Verdict = "holds" | "does not hold" | "inconclusive";
@@ -56,9 +57,6 @@ export const SPIKE_EXPLODES = 10;
 export const SPIKE_CALM = 3;
 /** C7: a sample-quality gain at least this large counts as an improvement. */
 export const QUALITY_GAIN = 0.05;
-
-const fmt = (x: number | null | undefined, digits = 3) =>
-  x == null || !Number.isFinite(x) ? "–" : x.toFixed(digits);
 
 function result(
   id: string,

@@ -145,7 +145,11 @@ const CASES: { name: string; args: string[]; env?: Record<string, string>; expec
     args: [experiment("syntax", {}, '{ "name": "syntax", "model": { "hidden": 8 ')],
     expect: /syntax\.jsonc/,
   },
-  { name: "--set without =", args: ["smoke", "--set", "model.hidden"], expect: /--set/ },
+  {
+    name: "--set without =",
+    args: ["smoke", "--set", "model.hidden"],
+    expect: /^error: --set model\.hidden: missing '='; write --set key\.path=value/,
+  },
   {
     name: "--set unknown path",
     args: ["smoke", "--set", "model.hiden=3"],
@@ -180,7 +184,11 @@ const CASES: { name: string; args: string[]; env?: Record<string, string>; expec
     expect: /SLURM_ARRAY_TASK_COUNT/,
   },
   { name: "lecture --shard", args: ["lecture", "--shard", "0/2"], expect: /lecture.*shard/ },
-  { name: "unwritable --out", args: ["smoke", "--out", `${dir}/a-file/sub`], expect: /--out/ },
+  {
+    name: "unwritable --out",
+    args: ["smoke", "--out", `${dir}/a-file/sub`],
+    expect: /--out .*a-file\/sub: is a file, not a directory/,
+  },
   {
     name: "forecast: missing column",
     args: [
@@ -196,12 +204,13 @@ const CASES: { name: string; args: string[]; env?: Record<string, string>; expec
   {
     name: "forecast: NaN or empty cell names the row",
     args: [forecast("fc-nan", "nan.csv")],
-    expect: /line|row/,
+    expect: /nan\.csv: line 3: column "temp" is missing \(empty\/NaN\); fill it in/,
   },
   {
     name: "forecast: unsorted dates",
     args: [forecast("fc-unsorted", "unsorted.csv")],
-    expect: /sort|order/i,
+    expect:
+      /unsorted\.csv: line 4: time 2020-01-02 comes before the previous row's 2020-01-03; sort/,
   },
   {
     name: "forecast: duplicate dates",
@@ -211,7 +220,7 @@ const CASES: { name: string; args: string[]; env?: Record<string, string>; expec
   {
     name: "forecast: series too short",
     args: [forecast("fc-short", "daily.csv", {})],
-    expect: /short|needs|at least/i,
+    expect: /6 points are too few for lookback 2 \+ horizon 1 .*need at least 3\/1\/1/,
   },
   {
     name: "forecast: unknown dateFormat",

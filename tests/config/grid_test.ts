@@ -1,6 +1,10 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
 import { expandRuns, experimentSchema } from "../../src/config/mod.ts";
 import { InputError } from "../../src/errors.ts";
+import { CELL_NAMES } from "../../src/config/common.ts";
+
+/** The registered cells as the "must be one of" message lists them. */
+const CELLS_LISTED = CELL_NAMES.map((name) => `"${name}"`).join(", ");
 
 const config = (input: Record<string, unknown>) => experimentSchema.parse({ name: "t", ...input });
 
@@ -119,7 +123,7 @@ Deno.test("grid: bad keys and values name the grid or runs entry", () => {
   assertThrows(
     () => expandRuns(config({ runs: [{ "model.cell": "lstn" }] }), "f.jsonc"),
     InputError,
-    'f.jsonc: model.cell (from runs[0]["model.cell"]): must be one of "rnn", "lstm", "gru", ' +
+    `f.jsonc: model.cell (from runs[0]["model.cell"]): must be one of ${CELLS_LISTED}, ` +
       'got the string "lstn"; did you mean "lstm"?',
   );
 });

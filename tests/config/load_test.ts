@@ -1,6 +1,10 @@
 import { assert, assertEquals, assertMatch, assertRejects, assertThrows } from "@std/assert";
 import { experimentFromText, listExperiments, loadExperiment } from "../../src/config/mod.ts";
 import { InputError } from "../../src/errors.ts";
+import { CELL_NAMES } from "../../src/config/common.ts";
+
+/** The registered cells as the "must be one of" message lists them. */
+const CELLS_LISTED = CELL_NAMES.map((name) => `"${name}"`).join(", ");
 
 /** Assert that loading `text` with `opts` fails with one line containing `message`. */
 function assertBad(
@@ -142,7 +146,7 @@ Deno.test("load: wrong types and ranges name key, expectation and value", () => 
   );
   assertBad(
     '{ "name": "t", "model": { "cell": "lstn" } }',
-    'x.jsonc: model.cell: must be one of "rnn", "lstm", "gru", got the string "lstn"; ' +
+    `x.jsonc: model.cell: must be one of ${CELLS_LISTED}, got the string "lstn"; ` +
       'did you mean "lstm"?',
   );
   assertBad('{ "name": "t", "model": 3 }', "x.jsonc: model: expected an object, got 3");

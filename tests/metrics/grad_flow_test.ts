@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { assert, assertEquals } from "@std/assert";
 import { useBackend } from "../../src/backend/mod.ts";
-import { CELL_KINDS } from "../../src/models/cells/mod.ts";
+import { CELL_KINDS, cellOf } from "../../src/models/cells/mod.ts";
 import { RecurrentModel } from "../../src/models/model.ts";
 import { mulberry32 } from "../../src/_random.ts";
 import { fitDecay, gradientFlow } from "../../src/metrics/grad_flow.ts";
@@ -89,7 +89,7 @@ for (const kind of CELL_KINDS) {
         const t = T - 1 - k;
         const h = full.hs.slice(t * B * H, (t + 1) * B * H);
         let c: Float64Array | undefined;
-        if (kind === "lstm") {
+        if (cellOf(kind).state.length > 1) {
           c = sequence64({ ...base, steps: t + 1, xs, h0: new Float64Array(B * H) }).c!;
         }
         let meanNorm = 0;

@@ -72,13 +72,18 @@ Deno.test("forgetBias is added to the forget gate's input bias only, for cells t
       forgetBias: 1.5,
     });
     const delta = Array.from(shifted.bx.dataSync(), (v, j) => v - base.bx.dataSync()[j]);
-    const gates = cellOf(kind).gates;
-    const forget = gates.indexOf("f");
-    const expected = delta.map((_, j) => Math.floor(j / H) === forget ? 1.5 : 0);
+    const expected = new Float32Array(delta.length);
+    // lstm: +1.5 on the f-block; cifg (f = 1 − i): −1.5 on the i-block; no forget gate (rnn, gru,
+    // nfg): nothing.
+    const hook = { lstm: ["f", 1.5], cifg: ["i", -1.5] }[kind as string] as [string, number];
+    if (hook) {
+      const block = cellOf(kind).gates.indexOf(hook[0]);
+      expected.fill(hook[1], block * H, (block + 1) * H);
+    }
     assertAllClose(delta, expected, { abs: 1e-6, rel: 0 }, `${kind} bx shift`);
     assertEquals(shifted.bh.dataSync(), base.bh.dataSync(), `${kind} bh unchanged`);
     assertEquals(shifted.wh.dataSync(), base.wh.dataSync(), `${kind} weights unchanged`);
-    assertEquals(forget >= 0, cellOf(kind).addForgetBias !== undefined, `${kind} hook ⇔ f gate`);
+    assertEquals(hook !== undefined, cellOf(kind).addForgetBias !== undefined, `${kind} hook`);
     [base, shifted].forEach(dispose);
   }
 });
@@ -104,9 +109,10 @@ Deno.test("xavier-orthogonal: orthogonal recurrent block per gate, Xavier input 
     }
     const bound = Math.sqrt(6 / (E + width));
     assert(wx.every((v) => Math.abs(v) <= bound) && Math.max(...wx) > 0.7 * bound, `${kind} wx`);
-    const forget = cellOf(kind).gates.indexOf("f");
-    const bx = w.bx.dataSync();
-    bx.forEach((v, j) => assertEquals(v, Math.floor(j / H) === forget ? 1 : 0, `${kind} bx[${j}]`));
+    // Zero biases, then the forget-bias hook (checked against the gate layout above).
+    const expected = new Float32Array(width);
+    cellOf(kind).addForgetBias?.(expected, H, 1);
+    assertEquals(w.bx.dataSync(), expected, `${kind} bx`);
     assert(w.bh.dataSync().every((v) => v === 0), `${kind} bh zero`);
     dispose(w);
   }

@@ -1,8 +1,8 @@
 /**
  * Opens `report.html` in headless Chromium and checks that each chart rendered from the run's
  * data: one line per run id, as many vertices/points as eval steps, legend names matching
- * `summary.json`, a non-empty layout box; that the page logs nothing to the console; and saves a
- * screenshot (`results/browser-check/report.png`, or `$RNNLAB_SCREENSHOT`).
+ * `summary.json`, a non-empty layout box; that every chart the data calls for is there; that the
+ * page logs nothing to the console; and takes a screenshot (kept only at `$RNNLAB_SCREENSHOT`).
  *
  * Uses the report fixture, or a real output folder given as `RNNLAB_REPORT_OUT=<dir>` (copied
  * first, so the folder itself is not touched). Skipped when /usr/bin/chromium is absent
@@ -142,6 +142,22 @@ Deno.test({
       )) as { charts: ProbeChart[]; pageHeight: number };
       const charts = new Map(probe.charts.map((c) => [c.id, c]));
       assertEquals([...charts.keys()], svgPaths.map((p) => p.replace(/^charts\/|\.svg$/g, "")));
+      // The charts this output's data calls for, decided from summary.json and metrics alone: a
+      // chart that goes missing fails here rather than skipping its checks below.
+      const forecastTask = out.summary.task === "forecast";
+      const expectedCharts = [
+        "loss",
+        ...(out.runs.some((r) => r.metrics.some((m) => m.gradNorm !== null)) ? ["grad-norm"] : []),
+        ...(out.summary.runs.some((r) => r.gradFlow?.length) ? ["grad-flow"] : []),
+        ...(forecastTask ? ["forecast"] : []),
+        ...(out.summary.runs.some((r) => typeof r.valBpc === "number") ? ["bpc-params"] : []),
+      ];
+      for (const id of expectedCharts) assert(charts.has(id), `chart ${id} rendered`);
+      if (source === FIXTURE) {
+        // The fixture has every char-LM chart: the list above cannot pass by being empty.
+        assertEquals(expectedCharts, ["loss", "grad-norm", "grad-flow", "bpc-params"]);
+      }
+      const chart = (id: string) => charts.get(id)!;
       for (const c of probe.charts) {
         assertGreater(c.width, 200, `${c.id} laid out`);
         assertGreater(c.height, 150, `${c.id} laid out`);
@@ -152,7 +168,7 @@ Deno.test({
         );
 
       // Loss: legend = run ids; per run a val line through every eval step and a point each.
-      const loss = charts.get("loss")!;
+      const loss = chart("loss");
       assertEquals(loss.legend, runIds);
       const val = linesByRun(loss, "val");
       const points = loss.marks["mark-symbol valPoints_marks"] ?? [];
@@ -170,8 +186,8 @@ Deno.test({
       }
 
       // Gradient norm: one line per run over every logged step; the clip rule where clipping.
-      const norm = charts.get("grad-norm");
-      if (norm) {
+      if (expectedCharts.includes("grad-norm")) {
+        const norm = chart("grad-norm");
         assertEquals(norm.legend, runIds);
         const lines = linesByRun(norm, "gradNorm");
         for (const run of out.runs) {
@@ -184,9 +200,8 @@ Deno.test({
       }
 
       // Gradient flow: one line per run that has a profile, K+1 distances.
-      const flow = charts.get("grad-flow");
-      if (flow) {
-        const lines = linesByRun(flow, "flow");
+      if (expectedCharts.includes("grad-flow")) {
+        const lines = linesByRun(chart("grad-flow"), "flow");
         for (const run of out.summary.runs.filter((r) => r.gradFlow?.length)) {
           const last = run.gradFlow!.filter((p) =>
             p.step === Math.max(...run.gradFlow!.map((q) =>
@@ -198,8 +213,8 @@ Deno.test({
       }
 
       // Forecast vs actual: per panel, one line per legend entry (actual, runs, baselines).
-      const forecast = charts.get("forecast");
-      if (forecast) {
+      if (forecastTask) {
+        const forecast = chart("forecast");
         const lines = Object.entries(forecast.marks)
           .filter(([k]) => k.startsWith("mark-line forecast_")).flatMap(([, v]) => v);
         assertEquals(lines.length, forecast.legend.length);
@@ -207,8 +222,8 @@ Deno.test({
       }
 
       // Val bpc vs parameters: a point per run that has both.
-      const bpc = charts.get("bpc-params");
-      if (bpc) {
+      if (expectedCharts.includes("bpc-params")) {
+        const bpc = chart("bpc-params");
         const expected = out.summary.runs.filter((r) =>
           typeof r.params === "number" && typeof r.valBpc === "number"
         );
@@ -219,8 +234,9 @@ Deno.test({
         );
       }
 
-      // 3. A screenshot of the whole page, to look at.
-      const shot = Deno.env.get("RNNLAB_SCREENSHOT") ?? "results/browser-check/report.png";
+      // 3. A screenshot of the whole page: in the temporary folder unless $RNNLAB_SCREENSHOT asks
+      // to keep it (the test writes nothing into the repository).
+      const shot = Deno.env.get("RNNLAB_SCREENSHOT") ?? join(root, "report.png");
       await Deno.mkdir(join(shot, ".."), { recursive: true });
       const height = Math.min(Math.max(probe.pageHeight, 800), 8000);
       const snap = await chromium(

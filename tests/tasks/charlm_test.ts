@@ -42,3 +42,26 @@ Deno.test("charlm: a sample has the configured length and never emits the unknow
   assert(sample.quality >= 0 && sample.quality <= 1);
   built.dispose();
 });
+
+Deno.test("charlm: a model learns Sonnet 116 (train loss halves, val loss falls by a quarter)", async () => {
+  await useBackend("wasm");
+  const experiment = await loadExperiment("smoke", {
+    sets: ["grid={}", "model.cell=lstm", "model.hidden=32", "training.evalBatches=4"],
+  });
+  const [run] = await prepareRuns(experiment);
+  const built = run.prepared.create();
+  const task = built.task;
+  const optimizer = createOptimizer("adam", 0.01, { adamEpsilon: 1e-8 });
+  const clip = { mode: "norm", threshold: 5 } as const;
+  const start = await task.evaluate();
+  const losses: number[] = [];
+  for (let i = 0; i < 150; i++) losses.push((await trainStep(task, optimizer, clip)).loss);
+  const end = await task.evaluate();
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b) / xs.length;
+  const [early, late] = [mean(losses.slice(0, 10)), mean(losses.slice(-10))];
+  assert(late < 0.5 * early, `train loss ${early} → ${late}`);
+  // Measured: 3.64 → 2.38 nats; a model that never learns stays near ln(vocabulary) ≈ 3.6.
+  assert(end.valLoss < 0.75 * start.valLoss, `val loss ${start.valLoss} → ${end.valLoss}`);
+  optimizer.dispose();
+  built.dispose();
+});

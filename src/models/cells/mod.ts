@@ -7,8 +7,10 @@
  */
 import type { Cell, CellKind } from "../cell.ts";
 import { CELL_NAMES } from "../../config/common.ts";
+import { cifg } from "./cifg.ts";
 import { gru } from "./gru.ts";
 import { lstm } from "./lstm.ts";
+import { nfg } from "./nfg.ts";
 import { rnn } from "./rnn.ts";
 
 /** The registered cells by kind, in the order the config lists them. */
@@ -16,6 +18,8 @@ export const CELLS = {
   rnn,
   lstm,
   gru,
+  cifg,
+  nfg,
 } as const satisfies Record<string, Cell>;
 
 type Registered = keyof typeof CELLS;
