@@ -1,3 +1,4 @@
+import "../_products.ts";
 /**
  * The checkpoint format (atomic write, verified read), exact optimiser/task restore, and the
  * cutting back of a run's files on resume.

@@ -1,11 +1,14 @@
 /**
  * Raw memory for the fused kernels: one interface over the wasm backend's heap (tensors are
  * offsets into `HEAPF32`, matrix products go straight to XNNPACK) and the cpu backend's typed
- * arrays (plain JS loops), so each cell's forward and backward pass is written once.
+ * arrays (plain JS loops), so each cell's forward and backward pass is written once. When a system
+ * BLAS is active (`products` resolved to `blas`), both run their products on its `cblas_sgemm`,
+ * zero-copy on the same memory.
  * @module
  */
 import type * as tf from "@tensorflow/tfjs-core";
 import { engine as tfEngine } from "@tensorflow/tfjs-core";
+import { activeSgemm, type Sgemm } from "../../backend/blas.ts";
 import { type SimdActivations, simdActivations } from "./_simd.ts";
 import { sigmoid, tanh } from "./_math.ts";
 
@@ -146,6 +149,7 @@ export class WasmWorkspace implements Workspace {
   readonly #scratch: number[] = [];
   readonly #ids: number[] = [];
   readonly #simd: SimdActivations | null;
+  readonly #sgemm: Sgemm | null = activeSgemm();
   #shapes = 0;
 
   constructor(backend: unknown) {
@@ -195,10 +199,16 @@ export class WasmWorkspace implements Workspace {
   }
 
   matrix(buf: Buf, k: number, n: number): Mat {
-    return { buf, k, n, id: this.#register(buf, k * n, true) };
+    return { buf, k, n, id: this.#sgemm ? 0 : this.#register(buf, k * n, true) };
   }
 
   gemm(a: Buf, m: number, b: Mat, c: Buf): void {
+    if (this.#sgemm) {
+      const { k, n } = b;
+      const A = this.array(a), B = this.array(b.buf), C = this.array(c);
+      this.#sgemm(false, false, m, n, k, A, a.off, k, B, b.buf.off, n, 0, C, c.off, n);
+      return;
+    }
     const wasm = this.#wasm;
     if (this.#shapes === 0) this.#shapes = wasm._malloc(24) >>> 0;
     const aId = this.#register(a, m * b.k, false);
@@ -242,6 +252,7 @@ interface CpuBackendLike {
 /** A workspace over the cpu backend's typed arrays; products are plain JS loops. */
 export class CpuWorkspace implements Workspace {
   readonly #backend: CpuBackendLike;
+  readonly #sgemm: Sgemm | null = activeSgemm();
 
   constructor(backend: unknown) {
     this.#backend = backend as CpuBackendLike;
@@ -282,6 +293,10 @@ export class CpuWorkspace implements Workspace {
   gemm(a: Buf, m: number, b: Mat, c: Buf): void {
     const A = a.arr as Float32Array, B = b.buf.arr as Float32Array, C = c.arr as Float32Array;
     const { k, n } = b;
+    if (this.#sgemm) {
+      this.#sgemm(false, false, m, n, k, A, a.off, k, B, b.buf.off, n, 0, C, c.off, n);
+      return;
+    }
     const bo = b.buf.off;
     for (let i = 0; i < m; i++) {
       const co = c.off + i * n;
