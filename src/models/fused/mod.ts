@@ -17,6 +17,8 @@ import {
   registerFusedKernels,
 } from "./_kernels.ts";
 import { emptyTensor } from "./_memory.ts";
+
+export { type Buf, type Workspace, workspaceFor } from "./_memory.ts";
 import {
   fusedWorkerRunning,
   startFusedWorker,
