@@ -5,12 +5,15 @@
  *
  * Times the real training step (forward, backward, clip 5, Adam) on synthetic tokens after the
  * warm-up steps and prints one JSON line on stdout:
- * `{"cell","hidden","batch","seq","backend","msPerStep","charsPerSec","peakRssMiB","runtime"}`,
+ * `{"cell","hidden","batch","seq","backend","msPerStep","cpuMsPerStep","charsPerSec","peakRssMiB",
+ * "runtime"}` (`cpuMsPerStep`: this process's CPU time per step, steadier than wall time on a busy
+ * machine),
  * `runtime` being the resolved product path (BLAS library, version, threads, or wasm).
  * `--impl` defaults to `fused` on wasm and cpu, `reference` elsewhere (webgpu). `--workers 1` lets
  * the fused cells hand half of each batch to a helper worker (the second core).
  * @module
  */
+import process from "node:process";
 import {
   type BackendName,
   BACKENDS,
@@ -92,9 +95,11 @@ if (import.meta.main) {
     if (n.workers === 1) await startFusedWorker();
     const run = new SpeedRun({ cell, ...n, implementation });
     for (let i = 0; i < n.warmup; i++) await run.trainStep();
-    const start = performance.now();
+    const start = performance.now(), cpuStart = process.cpuUsage();
     for (let i = 0; i < n.steps; i++) await run.trainStep();
     const ms = (performance.now() - start) / n.steps;
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuMs = (cpu.user + cpu.system) / 1000 / n.steps;
     run.dispose();
     stopFusedWorker();
     const round = (x: number, digits: number) => Number(x.toFixed(digits));
@@ -105,6 +110,7 @@ if (import.meta.main) {
       seq: n.seq,
       backend,
       msPerStep: round(ms, 2),
+      cpuMsPerStep: round(cpuMs, 2),
       charsPerSec: Math.round(run.chars / (ms / 1000)),
       peakRssMiB: round(peakRssMiB(), 1),
       runtime,

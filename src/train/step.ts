@@ -6,7 +6,6 @@ import * as tf from "@tensorflow/tfjs-core";
 import { readValues } from "../backend/read.ts";
 import type { Task } from "../tasks/task.ts";
 import { clipByGlobalNorm, clipByValue } from "./clip.ts";
-import { fusedUpdate, fusedUpdateApplies, measureClipping } from "./_fused_update.ts";
 
 /** How gradients are clipped: by global norm (Pascanu et al. 2013), by value (char-rnn), or not. */
 export interface ClipSpec {
@@ -27,8 +26,7 @@ export interface StepResult {
 }
 
 /**
- * Forward, backward, clip and update once. Reads back only the loss and the norms. On wasm and
- * cpu, clipping and the update run as one fused pass over the parameters (`_fused_update.ts`).
+ * Forward, backward, clip and update once. Reads back only the loss and the norms.
  * With `groupNorms`, also returns each variable's gradient norm (one more read-back).
  */
 export async function trainStep(
@@ -47,19 +45,6 @@ export async function trainStep(
   if (options.groupNorms) {
     const norms = await readValues(tf.tidy(() => tf.stack(names.map((n) => tf.norm(byName[n])))));
     groupNorms = Object.fromEntries(names.map((n, i) => [n, norms[i]]));
-  }
-  if (fusedUpdateApplies(optimizer)) {
-    // wasm and cpu: norm, clipping and the update as plain loops over the backend's memory.
-    const clipping = measureClipping(names.map((n) => byName[n]), clip);
-    const loss = (await value.data())[0];
-    if (Number.isFinite(loss) && Number.isFinite(clipping.norm)) {
-      fusedUpdate(optimizer, varList, names.map((n) => byName[n]), clipping);
-    }
-    value.dispose();
-    tf.dispose(Object.values(byName));
-    task.afterStep();
-    const { norm: gradNorm, clippedNorm, clipped } = clipping;
-    return { loss, gradNorm, clippedNorm, clipped, groupNorms };
   }
   let result: {
     grads: Record<string, tf.Tensor>;

@@ -17,8 +17,6 @@ import {
   registerFusedKernels,
 } from "./_kernels.ts";
 import { emptyTensor } from "./_memory.ts";
-
-export { type Buf, type Workspace, workspaceFor } from "./_memory.ts";
 import {
   fusedWorkerRunning,
   startFusedWorker,
