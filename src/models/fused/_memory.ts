@@ -118,14 +118,25 @@ export function addColumnSums(ws: Workspace, src: Buf, rows: number, cols: numbe
 }
 
 /**
- * `c[m, n] = a[k, m]ᵀ · b[k, n]`: straight on the BLAS, else through a transposed copy of `a`.
+ * `c[m, n] = a[k, m]ᵀ · b[k, n]` (`accumulate`: `c +=`, BLAS only): straight on the BLAS, else
+ * through a transposed copy of `a`.
  */
-export function gemmTransposedA(ws: Workspace, a: Buf, k: number, m: number, b: Mat, c: Buf): void {
+export function gemmTransposedA(
+  ws: Workspace,
+  a: Buf,
+  k: number,
+  m: number,
+  b: Mat,
+  c: Buf,
+  accumulate = false,
+): void {
   if (ws.blas) {
     const [A, B, C] = [ws.array(a), ws.array(b.buf), ws.array(c)];
-    ws.blas(true, false, m, b.n, k, A, a.off, m, B, b.buf.off, b.n, 0, C, c.off, b.n);
+    const beta = accumulate ? 1 : 0;
+    ws.blas(true, false, m, b.n, k, A, a.off, m, B, b.buf.off, b.n, beta, C, c.off, b.n);
     return;
   }
+  if (accumulate) throw new Error("gemmTransposedA: accumulate needs the BLAS");
   const aT = ws.scratch(m * k);
   transposeInto(ws, a, k, m, aT);
   ws.gemm(aT, m, b, c);
