@@ -9,7 +9,7 @@ import { readScalar } from "../backend/read.ts";
 import type { CellKind } from "../models/cell.ts";
 import { RecurrentModel } from "../models/model.ts";
 import type { Implementation } from "../models/sequences.ts";
-import { mulberry32 } from "../models/_random.ts";
+import { mulberry32 } from "../_random.ts";
 import type { EvalMetrics, Task } from "../tasks/task.ts";
 import { trainStep } from "../train/step.ts";
 

@@ -10,11 +10,15 @@
  */
 import { InputError } from "../errors.ts";
 import { loadExperiment } from "../config/mod.ts";
-import { prepareRuns, runExperiment } from "../train/experiment.ts";
+import {
+  claimOutDir,
+  defaultOutDir,
+  planResume,
+  prepareRuns,
+  runExperiment,
+  runLecture,
+} from "../experiment/mod.ts";
 import { interruptOnSignals, parseCliArgs, runCli } from "./_main.ts";
-import { claimOutDir, defaultOutDir } from "./_outdir.ts";
-import { lectureMain } from "./_lecture.ts";
-import { planResume } from "../train/resume.ts";
 
 const USAGE = "usage: deno task experiment <name|path> [--quick] [--out DIR | --resume DIR] " +
   "[--set key.path=value ...]";
@@ -38,7 +42,7 @@ if (import.meta.main) {
       );
     }
     if (args._[0] === "lecture" && args.resume === undefined) {
-      // The suite: lstm-vs-rnn, clipping and long-memory, then lecture.md (src/cli/_lecture.ts).
+      // The suite: lstm-vs-rnn, clipping and long-memory, then lecture.md (src/experiment/lecture.ts).
       return await lectureMain({ quick: args.quick, out: args.out, sets: args.set as string[] });
     }
     const experiment = await loadExperiment(String(args._[0]), {
@@ -64,4 +68,19 @@ if (import.meta.main) {
     if (control.interrupted) return 130;
     return summary.runs.some((r) => r.status === "failed") ? 1 : 0;
   });
+}
+
+/**
+ * `deno task experiment lecture [--quick] [--out DIR] [--set k=v ...]`: run the suite with Ctrl-C
+ * handling and return the exit code (0, 1 a run crashed, 130).
+ */
+async function lectureMain(
+  args: { quick: boolean; out?: string; sets?: string[] },
+): Promise<number> {
+  const outDir = args.out ?? defaultOutDir("lecture");
+  const control = interruptOnSignals();
+  const summaries = await runLecture({ outDir, quick: args.quick, sets: args.sets ?? [], control });
+  console.error(`lecture: ${outDir}/lecture.md`);
+  if (control.interrupted) return 130;
+  return summaries.some((s) => s.runs.some((r) => r.status === "failed")) ? 1 : 0;
 }

@@ -17,7 +17,7 @@ import { useBackend } from "../backend/mod.ts";
 import { RecurrentModel } from "../models/model.ts";
 import { Vocab } from "../data/vocab.ts";
 import { generateText } from "../tasks/generate.ts";
-import { mulberry32 } from "../models/_random.ts";
+import { mulberry32 } from "../_random.ts";
 import { type LoadedCheckpoint, MANIFEST_FILE, readCheckpoint } from "../train/checkpoint.ts";
 import { BEST_DIR, restoreVariables } from "../train/resume.ts";
 import { parseCliArgs, runCli } from "./_main.ts";

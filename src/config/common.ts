@@ -57,6 +57,16 @@ export const trainingSchema = z.strictObject({
   ),
 }).describe("Optimiser and budget.");
 
+/** Checkpoints a run can be scored at (see {@link evaluationSchema}). */
+export const CHECKPOINT_CHOICES = ["best", "last"] as const;
+
+/** `evaluation`: which checkpoint of a run is scored. */
+export const evaluationSchema = z.strictObject({
+  checkpoint: z.enum(CHECKPOINT_CHOICES).default("best").describe(
+    "Scored checkpoint: best = the one with the lowest whole-split validation loss (early stopping); last = the final weights.",
+  ),
+}).describe("How a run is scored.");
+
 /** An override map: full key path (`"model.hidden"`) → value. */
 export const overrideMapSchema = z.record(z.string(), z.unknown());
 
@@ -64,6 +74,7 @@ export const overrideMapSchema = z.record(z.string(), z.unknown());
 export const commonShape = {
   model: modelSchema.prefault({}),
   training: trainingSchema.prefault({}),
+  evaluation: evaluationSchema.prefault({}),
   backend: z.enum(BACKEND_NAMES).default("wasm").describe("tfjs backend."),
   implementation: z.enum(["fused", "reference"]).default("fused").describe(
     "Cell implementation: fused kernels or the op-by-op reference.",

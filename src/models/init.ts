@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { type CellKind, type CellWeights, GATES } from "./cell.ts";
-import { mulberry32, uniformArray } from "./_random.ts";
+import { mulberry32, uniformArray } from "../_random.ts";
 import { InputError } from "../errors.ts";
 
 /**

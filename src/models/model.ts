@@ -6,7 +6,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { CellKind, CellState, CellWeights } from "./cell.ts";
 import { cellParamCount, countParams, initCellWeights } from "./init.ts";
-import { mulberry32, uniformArray } from "./_random.ts";
+import { mulberry32, uniformArray } from "../_random.ts";
 import { embed } from "./embedding.ts";
 import { headCrossEntropy } from "./head_loss.ts";
 import { type Implementation, SEQUENCE_IMPLEMENTATIONS } from "./sequences.ts";

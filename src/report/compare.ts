@@ -106,7 +106,7 @@ function seriesRows(summary: Summary): Map<string, Record<string, unknown>> {
 }
 
 function taskRows(summary: Summary): Map<string, Record<string, unknown>> {
-  return new Map((summary.tasks ?? []).map((t) => [taskKey(t), t]));
+  return new Map((summary.tasks ?? []).map((t) => [taskKey(t), { ...t }]));
 }
 
 /**

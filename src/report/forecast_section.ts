@@ -6,29 +6,8 @@
  */
 import type { ExperimentSummary } from "./summary.ts";
 
-interface SeriesModel {
-  name: string;
-  kind: "neural" | "baseline";
-  mae: number;
-  rmse: number;
-  mase: number;
-  smape: number;
-  run?: string;
-  beatsBestBaseline?: boolean;
-}
-
-interface SeriesEntry {
-  series: string;
-  target?: string;
-  lookback?: number;
-  horizon: number;
-  period?: number;
-  bestBaseline?: string;
-  models: SeriesModel[];
-}
-
-const num = (x: number, digits = 3) =>
-  !Number.isFinite(x)
+const num = (x: number | null, digits = 3) =>
+  x === null || !Number.isFinite(x)
     ? "–"
     : Math.abs(x) >= 100
     ? x.toFixed(1)
@@ -45,16 +24,18 @@ const num = (x: number, digits = 3) =>
  * import { forecastSection } from "./forecast_section.ts";
  * const md = forecastSection({
  *   experiment: "x", description: "", task: "forecast", createdAt: "", quick: true, runs: [],
- *   series: [{ series: "s", horizon: 1, bestBaseline: "naive", models: [
- *     { name: "rnn", kind: "neural", mae: 2, rmse: 2, mase: 2, smape: 2, beatsBestBaseline: false },
- *     { name: "naive", kind: "baseline", mae: 1, rmse: 1, mase: 1, smape: 1 },
- *   ] }],
+ *   series: [{
+ *     series: "s", target: "y", lookback: 4, horizon: 1, period: 1, bestBaseline: "naive", models: [
+ *       { name: "rnn", kind: "neural", mae: 2, rmse: 2, mase: 2, smape: 2, beatsBestBaseline: false },
+ *       { name: "naive", kind: "baseline", mae: 1, rmse: 1, mase: 1, smape: 1 },
+ *     ],
+ *   }],
  * });
  * assert(md.includes("does not beat the best baseline (naive)"));
  * ```
  */
 export function forecastSection(summary: ExperimentSummary): string {
-  const entries = summary.series as SeriesEntry[] | undefined;
+  const entries = summary.series;
   if (!entries?.length) return "";
   const out = ["## Forecasts vs baselines (test split, original units)", ""];
   for (const s of entries) {
@@ -67,7 +48,7 @@ export function forecastSection(summary: ExperimentSummary): string {
     out.push(`### ${s.series} (${shape})`, "");
     out.push("| model | kind | MAE | RMSE | MASE | sMAPE % | beats best baseline? |");
     out.push("| --- | --- | --- | --- | --- | --- | --- |");
-    const ranked = [...s.models].sort((a, b) => a.mae - b.mae);
+    const ranked = [...s.models].sort((a, b) => Number(a.mae) - Number(b.mae));
     for (const m of ranked) {
       const flag = m.kind === "baseline"
         ? (m.name === s.bestBaseline ? "best baseline" : "")

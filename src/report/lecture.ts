@@ -6,7 +6,7 @@
  * @module
  */
 import type { ExperimentSummary, RunSummary } from "./summary.ts";
-import { BPC_TIE } from "./markdown.ts";
+import { BPC_TIE } from "./charlm.ts";
 import { clipLabel, spikeRatio } from "./clipping.ts";
 import { lastFlow } from "./gradient_flow.ts";
 import { memoryEntries } from "./memory.ts";

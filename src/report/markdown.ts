@@ -4,29 +4,25 @@
  * measured; a diverged or failed run says so.
  * @module
  */
-import { forecastSection } from "./forecast_section.ts";
 import { seedsSection } from "./seeds_section.ts";
 import type { ExperimentSummary, RunSummary } from "./summary.ts";
 import { clippingSection } from "./clipping.ts";
 import { gradientFlowSection } from "./gradient_flow.ts";
-import { memorySection } from "./memory.ts";
+import { fmt, int, type ReportSection, table } from "./_section.ts";
+import { taskSections } from "./tasks.ts";
 
-/** Differences in val bpc smaller than this are reported as a tie (one seed, one budget). */
-export const BPC_TIE = 0.01;
-
-/** One report section: Markdown for a summary, or "" when it has nothing to say. */
-export type ReportSection = (summary: ExperimentSummary) => string;
+export { BPC_TIE } from "./charlm.ts";
+export type { ReportSection } from "./_section.ts";
 
 /**
- * The sections after the run table, in report order. A new section is one file plus one line here;
- * each returns "" for experiments it does not apply to.
+ * The sections after the run table, in report order: the task's own (from the task registry of
+ * `tasks.ts`), then those for any task. A new section is one file plus one line here; each returns
+ * "" for experiments it does not apply to.
  */
 export const SECTIONS: readonly ReportSection[] = [
   (s) => notFinished(s.runs),
-  forecastSection,
-  (s) => s.task === "charlm" ? [lectureTable(s.runs), winner(s.runs)].join("\n") : "",
+  taskSections,
   seedsSection,
-  memorySection,
   (s) => clippingSection(s.runs),
   (s) => gradientFlowSection(s.runs),
 ];
@@ -54,16 +50,6 @@ export function reportMarkdown(summary: ExperimentSummary, charts: string[] = []
 
 function chartTitle(path: string): string {
   return path.replace(/^.*\//, "").replace(/\.svg$/, "").replace(/[-_]/g, " ");
-}
-
-const fmt = (x: number | null | undefined, digits = 3) =>
-  x == null || !Number.isFinite(x) ? "–" : x.toFixed(digits);
-const int = (x: number | null | undefined) =>
-  x == null || !Number.isFinite(x) ? "–" : Math.round(x).toLocaleString("en-US");
-
-function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
-  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n") + "\n";
 }
 
 function runTable(runs: RunSummary[], text: boolean): string {
@@ -112,101 +98,6 @@ function notFinished(runs: RunSummary[]): string {
 }
 
 /** The run of `cell` at `hidden`/`embedding` with the most steps, if any. */
-function find(runs: RunSummary[], cell: string, hidden?: number, embedding?: number) {
-  return runs.find((r) =>
-    r.cell === cell && (hidden === undefined || r.hidden === hidden) &&
-    (embedding === undefined || r.embedding === embedding)
-  );
-}
-
-function decay(r: RunSummary | undefined): string {
-  const flow = r?.gradFlow as { decayPerStep: number; layer: number }[] | undefined;
-  if (!flow?.length) return "";
-  const last = flow.filter((f) => f.layer === 0).at(-1);
-  return last ? `; gradient-flow decay ${fmt(last.decayPerStep, 4)} log-norm/step` : "";
-}
-
-function gradText(r: RunSummary | undefined): string {
-  if (!r) return "–";
-  return `median ‖g‖ ${fmt(r.gradNorm.median, 2)}, max ${fmt(r.gradNorm.max, 2)}, clipped ${
-    r.clipRate == null ? "–" : `${(r.clipRate * 100).toFixed(0)}%`
-  } of steps${decay(r)}${r.status === "diverged" ? " — **diverged**" : ""}`;
-}
-
-function lectureTable(runs: RunSummary[]): string {
-  const lstm = find(runs, "lstm");
-  const rnn = lstm ? find(runs, "rnn", lstm.hidden, lstm.embedding) : find(runs, "rnn");
-  if (!lstm || !rnn) return "";
-  const ratio = rnn.recurrentParams > 0 ? lstm.recurrentParams / rnn.recurrentParams : NaN;
-  const rows = [
-    [
-      "parameters (lecture: n vs 4n)",
-      `n = ${int(rnn.recurrentParams)} recurrent`,
-      `${int(lstm.recurrentParams)} recurrent = ${fmt(ratio, 2)} n`,
-    ],
-    ["val bits/char (lower is better)", fmt(rnn.valBpc), fmt(lstm.valBpc)],
-    ["gradients (lecture: RNN vanish + explode, LSTM only explode)", gradText(rnn), gradText(lstm)],
-  ];
-  return [
-    `## RNN vs LSTM, as in the lecture (hidden ${lstm.hidden}, embedding ${lstm.embedding})`,
-    "",
-    table(["", `RNN (${rnn.id})`, `LSTM (${lstm.id})`], rows),
-  ].join("\n");
-}
-
-function winner(runs: RunSummary[]): string {
-  const finished = runs.filter((r) => r.status === "finished" && r.valBpc != null)
-    .sort((a, b) => a.valBpc! - b.valBpc!);
-  if (!finished.length) return "## Result\n\nNo run finished, so there is no winner.\n";
-  const best = finished[0];
-  const lines = [
-    "## Result",
-    "",
-    `Lowest val bpc: **${best.id}** (${fmt(best.valBpc)} bpc, ${int(best.params)} params).`,
-  ];
-  for (const other of finished.slice(1)) {
-    const d = other.valBpc! - best.valBpc!;
-    lines.push(
-      `- ${other.id}: ${fmt(other.valBpc)} bpc, ${d < BPC_TIE ? "a tie" : `${fmt(d)} bpc worse`} (${
-        fmt((d / other.valBpc!) * 100, 1)
-      }%).`,
-    );
-  }
-  const lstm = find(finished, "lstm");
-  const rnn = lstm ? find(finished, "rnn", lstm.hidden, lstm.embedding) : undefined;
-  if (lstm && rnn) {
-    const d = rnn.valBpc! - lstm.valBpc!;
-    const verdict = Math.abs(d) < BPC_TIE
-      ? `a tie (|Δ| < ${BPC_TIE} bpc), so this run neither confirms nor contradicts the lecture`
-      : d > 0
-      ? `the LSTM is ${fmt(d)} bpc better, which matches the lecture`
-      : `the RNN is ${fmt(-d)} bpc better, which does not match the lecture`;
-    lines.push(
-      "",
-      `At equal width (hidden ${lstm.hidden}): ${verdict}. One seed and one budget; rerun with ` +
-        "other seeds before drawing a firm conclusion.",
-    );
-    const wide = finished.find((r) => r.cell === "rnn" && r !== rnn);
-    if (wide) {
-      const dw = wide.valBpc! - lstm.valBpc!;
-      lines.push(
-        `At about equal recurrent parameters (${wide.id}: ${int(wide.recurrentParams)} vs ` +
-          `${int(lstm.recurrentParams)}; all parameters ${int(wide.params)} vs ${
-            int(lstm.params)
-          }): ` +
-          (Math.abs(dw) < BPC_TIE
-            ? "a tie."
-            : dw > 0
-            ? `the LSTM is ${fmt(dw)} bpc better.`
-            : `the wide RNN is ${fmt(-dw)} bpc better.`),
-      );
-    }
-  }
-  const diverged = runs.filter((r) => r.status === "diverged").map((r) => r.id);
-  if (diverged.length) lines.push("", `Diverged (no final metrics): ${diverged.join(", ")}.`);
-  return lines.join("\n") + "\n";
-}
-
 function samplesSection(runs: RunSummary[]): string {
   const out = ["## Samples by training stage", ""];
   for (const r of runs) {

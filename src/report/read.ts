@@ -8,11 +8,14 @@ import { METRIC_COLUMNS } from "../metrics/sink.ts";
 import { parse } from "@std/csv";
 import { join } from "node:path";
 import { InputError } from "../errors.ts";
+import type { SeriesSummaryEntry } from "../tasks/forecast.ts";
+import type { MemoryEntry } from "../tasks/memory.ts";
+import type { ExperimentSummary } from "./summary.ts";
 
 /** One eval point of a run, as stored in `summary.json`. */
 export interface SummaryEval {
   step: number;
-  valLoss: number | null;
+  valLoss?: number | null;
   valBpc?: number | null;
 }
 
@@ -51,37 +54,20 @@ export interface SummaryRun {
   [key: string]: unknown;
 }
 
-/** One model's test metrics on one series (issue 5). */
-export interface SeriesModel {
-  name: string;
-  kind?: string;
-  mae?: number | null;
-  rmse?: number | null;
-  mase?: number | null;
-  smape?: number | null;
-  [key: string]: unknown;
-}
+/**
+ * One forecasting series entry (declared by the forecast task), plus forecast-vs-actual data when
+ * an output carries it.
+ */
+export type SeriesEntry = SeriesSummaryEntry & {
+  forecast?: unknown;
+  actual?: unknown;
+  index?: unknown;
+};
 
-/** One forecasting series entry (issue 5); `forecast` holds forecast-vs-actual data if present. */
-export interface SeriesEntry {
-  series: string;
-  horizon?: number;
-  models: SeriesModel[];
-  [key: string]: unknown;
-}
-
-/** One long-memory task result (issue 4). */
-export interface TaskResult {
-  task: string;
-  lag: number;
-  cell: string;
-  solved: boolean;
-  metric?: number | null;
-  stepsToSolve?: number | null;
-  [key: string]: unknown;
-}
-
-/** The shape of `summary.json`. */
+/**
+ * `summary.json` as read back: the written {@link ExperimentSummary} with the fields older outputs
+ * lack made optional (a compile-time check below keeps every written summary readable).
+ */
 export interface Summary {
   experiment: string;
   description?: string;
@@ -90,9 +76,12 @@ export interface Summary {
   quick?: boolean;
   runs: SummaryRun[];
   series?: SeriesEntry[];
-  tasks?: TaskResult[];
+  tasks?: MemoryEntry[];
   [key: string]: unknown;
 }
+
+// The read view must accept whatever the experiment layer writes (report/summary.ts).
+const _writtenIsReadable = (written: ExperimentSummary): Summary => written;
 
 /** One row of `metrics.csv`; empty cells are null. */
 export interface MetricsRow {

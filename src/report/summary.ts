@@ -1,10 +1,16 @@
 /**
- * `summary.json` and `summary.csv`: one entry per run, built from what the loop measured.
+ * The types of `summary.json` (declared once, here: what the experiment layer writes and every
+ * report reads) and `summary.csv`, its scalar columns. Task-specific entries are declared by their
+ * task (`src/tasks/`) and contributed through the task registry.
  * @module
  */
 import { stringify } from "@std/csv";
-import type { LoopOutcome, RunStatus } from "../train/loop.ts";
 import type { ModelInfo } from "../tasks/prepared.ts";
+import type { SeriesSummaryEntry } from "../tasks/forecast.ts";
+import type { MemoryEntry } from "../tasks/memory.ts";
+
+/** How a run ended (the training loop's outcome, as written to `summary.json`). */
+export type RunStatus = "finished" | "diverged" | "interrupted" | "failed";
 
 /** One run in `summary.json`. Metrics of a diverged or failed run are null. */
 export interface RunSummary extends ModelInfo {
@@ -40,39 +46,11 @@ export interface ExperimentSummary {
   quick: boolean;
   corpus?: unknown;
   runs: RunSummary[];
+  /** Forecast tasks: per series, every neural model and baseline on the test split. */
+  series?: SeriesSummaryEntry[];
+  /** Long-memory tasks: one entry per run (task, lag, cell, solved). */
+  tasks?: MemoryEntry[];
   [extra: string]: unknown;
-}
-
-/** A run's summary entry from its model facts, settings and loop outcome. */
-export function runSummary(
-  id: string,
-  model: ModelInfo,
-  settings: Pick<RunSummary, "clip" | "optimizer" | "learningRate" | "backend" | "implementation">,
-  outcome: LoopOutcome,
-  extras: Record<string, unknown> = {},
-): RunSummary {
-  const ok = outcome.status === "finished" || outcome.status === "interrupted";
-  const last = ok ? outcome.lastEval : null;
-  return {
-    id,
-    ...model,
-    status: outcome.status,
-    ...(outcome.reason ? { reason: outcome.reason } : {}),
-    steps: outcome.steps,
-    charsSeen: outcome.itemsSeen,
-    valLoss: last?.valLoss ?? null,
-    valBpc: last?.valBpc ?? null,
-    valPpl: last?.valPpl ?? null,
-    trainLoss: ok ? outcome.trainLoss : null,
-    charsPerSec: outcome.itemsPerSec,
-    clipRate: outcome.clipRate,
-    gradNorm: outcome.gradNorm,
-    wallSeconds: outcome.wallSeconds,
-    ...settings,
-    evals: outcome.evals,
-    samples: outcome.samples,
-    ...extras,
-  };
 }
 
 const CSV_COLUMNS = [

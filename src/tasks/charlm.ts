@@ -9,7 +9,7 @@ import { generateText } from "./generate.ts";
 import { readScalar } from "../backend/read.ts";
 import type { CellState } from "../models/cell.ts";
 import type { RecurrentModel } from "../models/model.ts";
-import { mulberry32 } from "../models/_random.ts";
+import { mulberry32 } from "../_random.ts";
 import { type Batch, BatchStream, evalBatches } from "../data/batches.ts";
 import { Vocab } from "../data/vocab.ts";
 import { bitsPerChar, perplexity } from "../metrics/language.ts";

@@ -8,7 +8,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { readValues } from "../backend/read.ts";
 import type { RecurrentModel } from "../models/model.ts";
-import { mulberry32 } from "../models/_random.ts";
+import { mulberry32 } from "../_random.ts";
 import {
   gatherWindows,
   invertZScore,
@@ -292,7 +292,7 @@ export interface ForecastRunEntry {
  * assert(entry.models[1].beatsBestBaseline === true && entry.bestBaseline === "naive");
  * ```
  */
-export function seriesSummary(runs: ForecastRunEntry[]): SeriesSummaryEntry[] {
+export function seriesSummary(runs: readonly ForecastRunEntry[]): SeriesSummaryEntry[] {
   type Forecast = NonNullable<ForecastRunEntry["forecast"]>;
   const groups = new Map<string, { first: Forecast; neural: Forecast["model"][] }>();
   for (const { forecast } of runs) {

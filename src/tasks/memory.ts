@@ -10,7 +10,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { readValues } from "../backend/read.ts";
 import type { RecurrentModel } from "../models/model.ts";
-import { mulberry32 } from "../models/_random.ts";
+import { mulberry32 } from "../_random.ts";
 import { DynamicsRecorder } from "../metrics/dynamics.ts";
 import {
   ADDING_CHANNELS,
@@ -97,6 +97,17 @@ export interface MemoryEntry {
   baseline: number;
   /** First eval step whose validation metric met the success rule; null if none did. */
   stepsToSolve: number | null;
+}
+
+/**
+ * The experiment-level `tasks` table of `summary.json`: every run's `memory` entry (omitted when
+ * no run has one).
+ */
+export function memorySummary(
+  runs: readonly { memory?: MemoryEntry }[],
+): { tasks?: MemoryEntry[] } {
+  const tasks = runs.flatMap((r) => (r.memory ? [r.memory] : []));
+  return tasks.length ? { tasks } : {};
 }
 
 /** Everything a memory task is built from. */

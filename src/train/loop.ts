@@ -10,7 +10,6 @@ import { maxOf, median } from "../metrics/stats.ts";
 import { createOptimizer, type OptimizerName } from "./optimizers.ts";
 import { type ClipSpec, trainStep } from "./step.ts";
 import { DivergenceGuard } from "./guard.ts";
-import type { Progress } from "../cli/_progress.ts";
 
 /** The training settings the loop needs. */
 export interface LoopSpec {
@@ -20,6 +19,15 @@ export interface LoopSpec {
   clip: ClipSpec;
   evalInterval: number;
   sampleInterval: number;
+}
+
+/**
+ * Where the loop reports its progress after each step; the display lives above train/ (the
+ * experiment layer's progress lines), so the loop only knows this seam.
+ */
+export interface ProgressReporter {
+  /** `step` of the run's steps is done; `note` is e.g. the current loss. */
+  update(step: number, note: string): void;
 }
 
 /** How a run ended. */
@@ -107,7 +115,7 @@ export async function runLoop(
   task: Task,
   spec: LoopSpec,
   sink: RunSink,
-  progress: Progress,
+  progress: ProgressReporter,
   control: LoopControl,
   checkpoints?: LoopCheckpoints,
 ): Promise<LoopOutcome> {

@@ -1,24 +1,20 @@
 /**
  * Checkpoints of a training run and resuming from them: capture the model, optimiser, task and loop
- * state into a {@link Checkpoint}, restore them exactly, and plan `--resume` of an output folder
- * (which runs to continue, from where, with their files cut back to the checkpoint's step).
+ * state into a {@link Checkpoint}, restore them exactly, and cut a run's files back to a
+ * checkpoint's step (planning `--resume` of a whole output is the experiment layer's:
+ * `src/experiment/resume.ts`).
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { InputError } from "../errors.ts";
 import type { RunConfig } from "../config/schema.ts";
 import type { Task, TaskState } from "../tasks/task.ts";
-import type { PreparedRun } from "../tasks/prepared.ts";
 import { METRIC_COLUMNS, type RunSink } from "../metrics/sink.ts";
-import type { RunSummary } from "../report/summary.ts";
-import { useBackend } from "../backend/mod.ts";
-import { createOptimizer } from "./optimizers.ts";
 import type { LoopCheckpoints, LoopState } from "./loop.ts";
 import {
   type Checkpoint,
   type LoadedCheckpoint,
   MANIFEST_FILE,
-  readCheckpoint,
   type TensorData,
   writeCheckpoint,
 } from "./checkpoint.ts";
@@ -188,91 +184,6 @@ export function runCheckpoints(
   };
 }
 
-/** What `--resume` does with one run. */
-export interface ResumeRun {
-  /** `skip`: the run had ended (finished or diverged); `continue`: train it on. */
-  action: "skip" | "continue";
-  /** Its entry in the earlier `summary.json` (kept for skipped runs). */
-  previous?: RunSummary;
-  /** The checkpoint to continue from; null = start over (nothing was saved). */
-  checkpoint: LoadedCheckpoint | null;
-}
-
-/** A checked `--resume` plan: per run id, and the earlier summary's creation time. */
-export interface ResumePlan {
-  runs: Map<string, ResumeRun>;
-  createdAt?: string;
-}
-
-/**
- * Check that `outDir` is an output of these runs and decide, per run, whether to skip it (it had
- * ended) or continue it from its last checkpoint. Every checkpoint is read, verified and restored
- * into a throwaway model first, so a bad one fails (InputError) before anything is written.
- */
-export async function planResume(
-  outDir: string,
-  runs: { id: string; config: RunConfig; prepared: PreparedRun }[],
-): Promise<ResumePlan> {
-  const flag = `--resume ${outDir}`;
-  if (!exists(outDir)) {
-    throw new InputError(flag, "does not exist", "name the output folder of an earlier run");
-  }
-  let summary: { createdAt?: string; runs?: RunSummary[] } = {};
-  try {
-    summary = JSON.parse(Deno.readTextFileSync(`${outDir}/summary.json`));
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound) && !(error instanceof SyntaxError)) {
-      throw new InputError(flag, `cannot be read (${(error as Error).message})`, "check the path");
-    }
-  }
-  const known = runs.filter((r) => exists(`${outDir}/${r.id}/config.json`));
-  if (known.length === 0) {
-    throw new InputError(
-      flag,
-      `is not an output of this experiment (no ${runs.map((r) => `${r.id}/`).join(", ")} in it)`,
-      "name the folder the experiment wrote (its --out), with the same --quick/--set options",
-    );
-  }
-  const plan: ResumePlan = { runs: new Map(), createdAt: summary.createdAt };
-  for (const run of runs) {
-    const runDir = `${outDir}/${run.id}`;
-    if (!exists(`${runDir}/config.json`)) {
-      plan.runs.set(run.id, { action: "continue", checkpoint: null });
-      continue;
-    }
-    const stored = JSON.parse(Deno.readTextFileSync(`${runDir}/config.json`));
-    if (canonical(stored) !== canonical(run.config)) {
-      throw new InputError(
-        `${runDir}/config.json`,
-        "differs from the run this command describes",
-        "resume with the same experiment and --quick/--set options as the original command",
-      );
-    }
-    const checkpoint = exists(`${runDir}/${MANIFEST_FILE}`) ? readCheckpoint(runDir) : null;
-    const status = lastStatus(`${runDir}/events.jsonl`);
-    const ended = status === "finished" || status === "diverged" ||
-      checkpoint?.meta.status === "finished";
-    const previous = summary.runs?.find((r) => r.id === run.id);
-    if (ended && previous && previous.status === (status ?? "finished")) {
-      plan.runs.set(run.id, { action: "skip", previous, checkpoint });
-      continue;
-    }
-    if (checkpoint) {
-      checkLoopState(checkpoint);
-      await dryRestore(run, checkpoint);
-    }
-    plan.runs.set(run.id, { action: "continue", checkpoint });
-  }
-  if ([...plan.runs.values()].every((r) => r.action === "skip")) {
-    throw new InputError(
-      flag,
-      "every run of this output already ended (finished or diverged); nothing to resume",
-      "start a new output (leave out --resume), or name an interrupted output",
-    );
-  }
-  return plan;
-}
-
 /**
  * Cut a run's `metrics.csv`, `events.jsonl` and `samples.md` back to `step` (rows and events
  * after it, and earlier status events, are dropped), so the resumed run appends each step once.
@@ -303,71 +214,8 @@ export function truncateRunFiles(runDir: string, step: number): void {
   Deno.writeTextFileSync(`${runDir}/samples.md`, samples.join(""));
 }
 
-async function dryRestore(
-  run: { id: string; config: RunConfig; prepared: PreparedRun },
-  checkpoint: LoadedCheckpoint,
-): Promise<void> {
-  await useBackend(run.config.backend);
-  const built = run.prepared.create();
-  const t = run.config.training;
-  const optimizer = createOptimizer(t.optimizer, t.learningRate);
-  try {
-    await restoreCheckpoint(checkpoint, built.task, optimizer);
-  } finally {
-    optimizer.dispose();
-    built.dispose();
-  }
-}
-
-function checkLoopState(checkpoint: LoadedCheckpoint): void {
-  const loop = checkpoint.meta.loop as Partial<LoopState> | null;
-  const ok = loop && loop.step === checkpoint.meta.step && Array.isArray(loop.norms) &&
-    Array.isArray(loop.evals) && Array.isArray(loop.samples) &&
-    loop.norms.length === loop.step && typeof loop.clippedSteps === "number";
-  if (!ok) {
-    throw new InputError(
-      `${checkpoint.dir}/${MANIFEST_FILE}`,
-      "has no valid loop state (step, norms, evals, samples)",
-      "use a checkpoint written by a training run",
-    );
-  }
-}
-
-/** The status of the last `status` event in `events.jsonl`, if any. */
-function lastStatus(path: string): string | undefined {
-  let status: string | undefined;
-  for (const line of readOr(path).split("\n")) {
-    try {
-      const event = JSON.parse(line);
-      if (event.type === "status") status = event.status;
-    } catch {
-      // blank or cut short
-    }
-  }
-  return status;
-}
-
-/** JSON with sorted keys, for comparing configs. */
-function canonical(value: unknown): string {
-  return JSON.stringify(
-    value,
-    (_key, v) =>
-      v && typeof v === "object" && !Array.isArray(v)
-        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
-        : v,
-  );
-}
-
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function readOr(path: string): string {
+/** A file's text, or "" when it cannot be read. */
+export function readOr(path: string): string {
   try {
     return Deno.readTextFileSync(path);
   } catch {

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { assertEquals } from "@std/assert";
 import { useBackend } from "../../src/backend/mod.ts";
-import { mulberry32, uniformArray } from "../../src/models/_random.ts";
+import { mulberry32, uniformArray } from "../../src/_random.ts";
 import { assertAllClose } from "../_assert_close.ts";
 
 const TOLERANCE = { abs: 1e-5, rel: 1e-5 };

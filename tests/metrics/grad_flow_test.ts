@@ -3,7 +3,7 @@ import { assert, assertEquals } from "@std/assert";
 import { useBackend } from "../../src/backend/mod.ts";
 import { CELL_KINDS } from "../../src/models/cell.ts";
 import { RecurrentModel } from "../../src/models/model.ts";
-import { mulberry32 } from "../../src/models/_random.ts";
+import { mulberry32 } from "../../src/_random.ts";
 import { fitDecay, gradientFlow } from "../../src/metrics/grad_flow.ts";
 import { assertAllClose } from "../_assert_close.ts";
 import { sequence64, type Sequence64Input } from "../_reference64.ts";

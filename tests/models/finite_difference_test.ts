@@ -4,7 +4,7 @@ import { assertEquals } from "@std/assert";
 import { type BackendName, useBackend } from "../../src/backend/mod.ts";
 import { CELL_KINDS, type CellKind, GATES } from "../../src/models/cell.ts";
 import { initCellWeights } from "../../src/models/init.ts";
-import { mulberry32 } from "../../src/models/_random.ts";
+import { mulberry32 } from "../../src/_random.ts";
 import { referenceSequence } from "../../src/models/reference/mod.ts";
 import { assertAllClose } from "../_assert_close.ts";
 import { flat, loadGolden } from "../_golden.ts";

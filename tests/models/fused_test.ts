@@ -4,7 +4,7 @@ import { assertEquals, assertThrows } from "@std/assert";
 import { type BackendName, useBackend } from "../../src/backend/mod.ts";
 import { CELL_KINDS, type CellKind, type SequenceFn } from "../../src/models/cell.ts";
 import { initCellWeights } from "../../src/models/init.ts";
-import { mulberry32, uniformArray } from "../../src/models/_random.ts";
+import { mulberry32, uniformArray } from "../../src/_random.ts";
 import {
   fusedSequence,
   fusedWorkerRunning,

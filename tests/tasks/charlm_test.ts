@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { assert, assertEquals } from "@std/assert";
 import { useBackend } from "../../src/backend/mod.ts";
 import { loadExperiment } from "../../src/config/mod.ts";
-import { prepareRuns } from "../../src/train/experiment.ts";
+import { prepareRuns } from "../../src/experiment/mod.ts";
 import { createOptimizer } from "../../src/train/optimizers.ts";
 import { trainStep } from "../../src/train/step.ts";
 

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import { useBackend } from "../../src/backend/mod.ts";
-import { mulberry32 } from "../../src/models/_random.ts";
+import { mulberry32 } from "../../src/_random.ts";
 import { RecurrentModel } from "../../src/models/model.ts";
 import {
   ADDING_CHANNELS,

@@ -3,7 +3,12 @@
  * @module
  */
 import { z } from "zod";
-import { MISSING_POLICIES } from "../../data/series/types.ts";
+
+/**
+ * Policies for missing values. Config sits below data, so the list lives here; the owner
+ * (`src/data/series/types.ts`) guards at compile time that its list is the same.
+ */
+export const MISSING_POLICIES = ["error", "drop", "interpolate"] as const;
 
 /** `series`: a built-in id or a CSV path, and how to read it. */
 export const seriesSchema = z.strictObject({

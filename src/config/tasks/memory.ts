@@ -4,8 +4,14 @@
  * @module
  */
 import { z } from "zod";
-import { ADDING_MARKERS } from "../../tasks/synthetic/adding.ts";
-import { SEQUENCE_VARIANTS } from "../../tasks/synthetic/temporal_order.ts";
+
+/**
+ * Marker placements of the adding problem. Config sits below tasks, so the list lives here; the
+ * owner (`src/tasks/synthetic/adding.ts`) guards at compile time that its list is the same.
+ */
+export const ADDING_MARKERS = ["halves", "early"] as const;
+/** Variants of the copy problem; guarded in `src/tasks/synthetic/temporal_order.ts`. */
+export const SEQUENCE_VARIANTS = ["temporal-order", "recall"] as const;
 
 const lag = () =>
   z.int().min(2).max(10000).default(50).describe(

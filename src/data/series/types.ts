@@ -3,11 +3,16 @@
  * what loading yields ({@link Series}).
  * @module
  */
+import type { MISSING_POLICIES as CONFIG_MISSING_POLICIES } from "../../config/tasks/forecast.ts";
 
 /** What to do with a missing cell (empty, `NA`, `NaN`) or a gap in the time index. */
 export const MISSING_POLICIES = ["error", "drop", "interpolate"] as const;
 /** One of {@link MISSING_POLICIES}. */
 export type MissingPolicy = typeof MISSING_POLICIES[number];
+// The config schema keeps its own copy of the list (config sits below data): they must be equal.
+type ConfigPolicy = typeof CONFIG_MISSING_POLICIES[number];
+const _policiesMatch: [MissingPolicy, ConfigPolicy] extends [ConfigPolicy, MissingPolicy] ? true
+  : never = true;
 
 /**
  * Which series to load and how to read it. Either `id` (a built-in) or `path` (a CSV file); for a

@@ -50,7 +50,10 @@ export function forecastOf(entry: SeriesEntry): ForecastData | null {
   let predictions = predictionMap(f.predictions ?? f.models ?? f.forecasts);
   if (Object.keys(predictions).length === 0) {
     predictions = predictionMap(
-      (entry.models ?? []).map((m) => ({ name: m.name, values: m.forecast ?? m.predictions })),
+      (entry.models ?? []).map((m) => {
+        const loose = m as Record<string, unknown>;
+        return { name: m.name, values: loose.forecast ?? loose.predictions };
+      }),
     );
   }
   const rawIndex = f.index ?? f.times ?? f.time ?? f.t ?? entry.index;

@@ -5,6 +5,7 @@
  * values. Predicting the mean (1) scores MSE = Var(U₁ + U₂) = 1/6 ≈ 0.167; "solved" is MSE < 0.01.
  * @module
  */
+import type { ADDING_MARKERS as CONFIG_ADDING_MARKERS } from "../../config/tasks/memory.ts";
 
 /** Where the two markers go. */
 export const ADDING_MARKERS = ["halves", "early"] as const;
@@ -15,6 +16,10 @@ export const ADDING_MARKERS = ["halves", "early"] as const;
  * target; here values are U(0, 1) and the target is their plain sum in both variants).
  */
 export type AddingMarkers = typeof ADDING_MARKERS[number];
+// The config schema keeps its own copy of the list (config sits below tasks): they must be equal.
+type ConfigMarkers = typeof CONFIG_ADDING_MARKERS[number];
+const _markersMatch: [AddingMarkers, ConfigMarkers] extends [ConfigMarkers, AddingMarkers] ? true
+  : never = true;
 
 /** Input channels per step: value, marker. */
 export const ADDING_CHANNELS = 2;
@@ -52,7 +57,7 @@ function markerSteps(lag: number, markers: AddingMarkers, random: () => number):
  * ```ts
  * import { assert } from "@std/assert";
  * import { addingBatch } from "./adding.ts";
- * import { mulberry32 } from "../../models/_random.ts";
+ * import { mulberry32 } from "../../_random.ts";
  * const { inputs, targets, marked } = addingBatch(20, 3, mulberry32(1));
  * const [a, b] = marked[0]; // sequence 0: step t, channel c is inputs[(t·3 + 0)·2 + c]
  * assert(Math.abs(targets[0] - inputs[a * 3 * 2] - inputs[b * 3 * 2]) < 1e-6);

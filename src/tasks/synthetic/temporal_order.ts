@@ -10,11 +10,17 @@
  * "Solved" is accuracy ≥ 99%.
  * @module
  */
+import type { SEQUENCE_VARIANTS as CONFIG_SEQUENCE_VARIANTS } from "../../config/tasks/memory.ts";
 
 /** The classification variants. */
 export const SEQUENCE_VARIANTS = ["temporal-order", "recall"] as const;
 /** One of {@link SEQUENCE_VARIANTS}. */
 export type SequenceVariant = typeof SEQUENCE_VARIANTS[number];
+// The config schema keeps its own copy of the list (config sits below tasks): they must be equal.
+type ConfigVariant = typeof CONFIG_SEQUENCE_VARIANTS[number];
+const _variantsMatch: [SequenceVariant, ConfigVariant] extends [ConfigVariant, SequenceVariant]
+  ? true
+  : never = true;
 
 /** Symbols, one channel each: distractors a–d, X, Y, start B, end/go E, recall symbols p–s. */
 export const SYMBOLS = ["a", "b", "c", "d", "X", "Y", "B", "E", "p", "q", "r", "s"] as const;
@@ -42,7 +48,7 @@ export interface SequenceBatch {
  * ```ts
  * import { assert } from "@std/assert";
  * import { sequenceBatch } from "./temporal_order.ts";
- * import { mulberry32 } from "../../models/_random.ts";
+ * import { mulberry32 } from "../../_random.ts";
  * const { symbols, labels } = sequenceBatch("temporal-order", 20, 2, mulberry32(1));
  * const relevant = symbols[0].filter((s) => s === "X" || s === "Y").join("");
  * assert(["XX", "XY", "YX", "YY"].indexOf(relevant) === labels[0]);

@@ -2,7 +2,7 @@
  * Shared helpers for synthetic series: seeded Gaussian noise and wrapping an array as a Series.
  * @module
  */
-import { mulberry32 } from "../../../models/_random.ts";
+import { mulberry32 } from "../../../_random.ts";
 import type { Series, SeriesSpec } from "../types.ts";
 
 /** Standard normal draws from a seeded generator (Box–Muller). */

@@ -1,12 +1,14 @@
 /**
  * Progress on stderr: a bar with ETA on a terminal, plain periodic lines otherwise (CI, pipes).
+ * The training loop reports through its {@link ProgressReporter} seam; this is the display.
  * @module
  */
+import type { ProgressReporter } from "../train/loop.ts";
 
 const encoder = new TextEncoder();
 
 /** Progress of one run of `total` steps. */
-export class Progress {
+export class Progress implements ProgressReporter {
   private readonly start = performance.now();
   private readonly tty = Deno.stderr.isTerminal();
   private lastLine = 0;
@@ -49,7 +51,7 @@ export class Progress {
  * @example
  * ```ts
  * import { assert } from "@std/assert";
- * import { formatSeconds } from "./_progress.ts";
+ * import { formatSeconds } from "./progress.ts";
  * assert(formatSeconds(75) === "1:15" && formatSeconds(NaN) === "?");
  * ```
  */

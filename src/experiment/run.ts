@@ -11,17 +11,12 @@ import { FUSED_BACKENDS } from "../models/fused/mod.ts";
 import { InputError } from "../errors.ts";
 import { type PreparedRun, setupRun } from "../tasks/mod.ts";
 import { RunSink } from "../metrics/sink.ts";
-import { Progress } from "../cli/_progress.ts";
-import { emptyOutcome, type LoopControl, runLoop } from "./loop.ts";
-import {
-  type ExperimentSummary,
-  type RunSummary,
-  runSummary,
-  summaryCsv,
-} from "../report/summary.ts";
-import { writeReport } from "../report/mod.ts";
-import { type ForecastRunEntry, seriesSummary } from "../tasks/forecast.ts";
-import { type ResumePlan, type ResumeRun, runCheckpoints, truncateRunFiles } from "./resume.ts";
+import { emptyOutcome, type LoopControl, runLoop } from "../train/loop.ts";
+import { runCheckpoints, truncateRunFiles } from "../train/resume.ts";
+import { type ExperimentSummary, type RunSummary, writeReport } from "../report/mod.ts";
+import { Progress } from "./progress.ts";
+import { runSummary, writeSummary } from "./summary.ts";
+import type { ResumePlan, ResumeRun } from "./resume.ts";
 
 /** A loaded experiment: the file, its config, and the expanded runs. */
 export interface LoadedExperiment {
@@ -75,19 +70,6 @@ export async function runExperiment(
     quick: options.quick,
     runs: [],
   };
-  const writeSummary = () => {
-    // Memory tasks: each run's `memory` entry, gathered into the experiment's `tasks` table.
-    const tasks = summary.runs.flatMap((r) => (r.memory ? [r.memory] : []));
-    if (tasks.length) summary.tasks = tasks;
-    if (config.task === "forecast") {
-      summary.series = seriesSummary(summary.runs as ForecastRunEntry[]);
-    }
-    Deno.writeTextFileSync(
-      `${options.outDir}/summary.json`,
-      JSON.stringify(summary, null, 2) + "\n",
-    );
-    Deno.writeTextFileSync(`${options.outDir}/summary.csv`, summaryCsv(summary));
-  };
   for (const [index, run] of runs.entries()) {
     const runDir = `${options.outDir}/${run.id}`;
     Deno.mkdirSync(runDir, { recursive: true });
@@ -103,9 +85,9 @@ export async function runExperiment(
       continue;
     }
     summary.runs.push(await trainOne(run, runDir, label, options.control, resume));
-    writeSummary();
+    writeSummary(options.outDir, summary);
   }
-  writeSummary();
+  writeSummary(options.outDir, summary);
   await writeReport(options.outDir, summary);
   return summary;
 }

@@ -4,17 +4,16 @@
  * @module
  */
 import { loadExperiment } from "../config/mod.ts";
-import { prepareRuns, runExperiment } from "../train/experiment.ts";
 import type { LoopControl } from "../train/loop.ts";
-import type { ExperimentSummary } from "../report/summary.ts";
+import type { ExperimentSummary } from "../report/mod.ts";
 import {
   type ClaimResult,
   evaluateClaims,
   type LectureInputs,
   lectureMarkdown,
 } from "../report/lecture.ts";
-import { claimOutDir, defaultOutDir } from "./_outdir.ts";
-import { interruptOnSignals } from "./_main.ts";
+import { claimOutDir } from "./outdir.ts";
+import { prepareRuns, runExperiment } from "./run.ts";
 
 /** The suite's experiments, by the {@link LectureInputs} key they fill. */
 export const LECTURE_EXPERIMENTS: Readonly<Record<keyof LectureInputs, string>> = {
@@ -72,21 +71,6 @@ export async function runLecture(options: LectureOptions): Promise<ExperimentSum
   );
   for (const c of claims) console.error(`${c.id}: ${c.verdict} (${c.reason})`);
   return summaries;
-}
-
-/**
- * `deno task experiment lecture [--quick] [--out DIR] [--set k=v ...]`: claim the output folder,
- * run the suite with Ctrl-C handling, and return the exit code (0, 1 a run crashed, 130).
- */
-export async function lectureMain(
-  args: { quick: boolean; out?: string; sets?: string[] },
-): Promise<number> {
-  const outDir = args.out ?? defaultOutDir("lecture");
-  const control = interruptOnSignals();
-  const summaries = await runLecture({ outDir, quick: args.quick, sets: args.sets ?? [], control });
-  console.error(`lecture: ${outDir}/lecture.md`);
-  if (control.interrupted) return 130;
-  return summaries.some((s) => s.runs.some((r) => r.status === "failed")) ? 1 : 0;
 }
 
 /**

@@ -1,0 +1,49 @@
+/**
+ * A run's `summary.json` entry from what the loop measured, and writing `summary.json` and
+ * `summary.csv` with each task's experiment-level entries (from the task registry).
+ * @module
+ */
+import type { LoopOutcome } from "../train/loop.ts";
+import type { ModelInfo } from "../tasks/mod.ts";
+import { summarizeTask } from "../tasks/mod.ts";
+import type { TaskName } from "../config/schema.ts";
+import { type ExperimentSummary, type RunSummary, summaryCsv } from "../report/mod.ts";
+
+/** A run's summary entry from its model facts, settings and loop outcome. */
+export function runSummary(
+  id: string,
+  model: ModelInfo,
+  settings: Pick<RunSummary, "clip" | "optimizer" | "learningRate" | "backend" | "implementation">,
+  outcome: LoopOutcome,
+  extras: Record<string, unknown> = {},
+): RunSummary {
+  const ok = outcome.status === "finished" || outcome.status === "interrupted";
+  const last = ok ? outcome.lastEval : null;
+  return {
+    id,
+    ...model,
+    status: outcome.status,
+    ...(outcome.reason ? { reason: outcome.reason } : {}),
+    steps: outcome.steps,
+    charsSeen: outcome.itemsSeen,
+    valLoss: last?.valLoss ?? null,
+    valBpc: last?.valBpc ?? null,
+    valPpl: last?.valPpl ?? null,
+    trainLoss: ok ? outcome.trainLoss : null,
+    charsPerSec: outcome.itemsPerSec,
+    clipRate: outcome.clipRate,
+    gradNorm: outcome.gradNorm,
+    wallSeconds: outcome.wallSeconds,
+    ...settings,
+    evals: outcome.evals,
+    samples: outcome.samples,
+    ...extras,
+  };
+}
+
+/** Write `summary.json` (with the task's experiment-level entries) and `summary.csv`. */
+export function writeSummary(outDir: string, summary: ExperimentSummary): void {
+  Object.assign(summary, summarizeTask(summary.task as TaskName, summary.runs));
+  Deno.writeTextFileSync(`${outDir}/summary.json`, JSON.stringify(summary, null, 2) + "\n");
+  Deno.writeTextFileSync(`${outDir}/summary.csv`, summaryCsv(summary));
+}
