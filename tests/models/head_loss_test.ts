@@ -2,7 +2,7 @@ import "../_products.ts";
 import * as tf from "@tensorflow/tfjs-core";
 import { assertAlmostEquals, assertEquals } from "@std/assert";
 import { type BackendName, useBackend } from "../../src/backend/mod.ts";
-import { mulberry32, uniformArray } from "../../src/models/_random.ts";
+import { mulberry32, uniformArray } from "../../src/_random.ts";
 import { headCrossEntropy } from "../../src/models/head_loss.ts";
 import { assertAllClose } from "../_assert_close.ts";
 
