@@ -6,14 +6,14 @@ const ROOT = new URL("../", import.meta.url).pathname;
 export async function runCliProcess(
   entry: string,
   args: string[],
-  options: { cwd?: string } = {},
+  options: { cwd?: string; env?: Record<string, string> } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const command = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", `${ROOT}src/cli/${entry}.ts`, ...args],
     cwd: options.cwd ?? ROOT,
     stdout: "piped",
     stderr: "piped",
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...options.env },
   });
   const out = await command.output();
   const decoder = new TextDecoder();

@@ -16,6 +16,11 @@ export type Products = typeof PRODUCTS[number];
 /** The environment variable naming the BLAS library (`none`: act as if none were installed). */
 export const BLAS_ENV = "RNNLAB_BLAS";
 
+/** The line on stderr when `auto` finds no BLAS and falls back to wasm. */
+export const FALLBACK_NOTE = "note: no optimised BLAS found; matrix products run on wasm. " +
+  "For faster training install one (Debian: apt-get install libopenblas0-pthread) " +
+  `or set ${BLAS_ENV}=<path to a library with cblas_sgemm>.`;
+
 /** The product path a process resolved: the `runtime` block of a run's config and summary. */
 export interface Runtime {
   /** `blas`: products on the library below; `wasm`: the backend's own (XNNPACK, JS on cpu). */
@@ -249,12 +254,7 @@ export function resolveProducts(asked: Products, threads = 1, quiet = false): Ru
           `or set products to "auto" or "wasm"`,
       );
     }
-    if (!quiet && Deno.env.get(BLAS_ENV) !== "none") {
-      console.error(
-        `note: no optimised BLAS found; matrix products run on wasm. For 2-3x faster training ` +
-          `install one (Debian: apt-get install libopenblas0-pthread) or set ${BLAS_ENV}=<path>.`,
-      );
-    }
+    if (!quiet && Deno.env.get(BLAS_ENV) !== "none") console.error(FALLBACK_NOTE);
     active = null;
     return { products: "wasm", blas: null };
   }

@@ -63,6 +63,7 @@ export {
   BLAS_ENV,
   checkBlasEnv,
   describeRuntime,
+  FALLBACK_NOTE,
   PRODUCTS,
   type Products,
   resolveProducts,

@@ -6,7 +6,13 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { ExperimentConfig, RunConfig } from "../config/schema.ts";
-import { useBackend } from "../backend/mod.ts";
+import {
+  BLAS_ENV,
+  FALLBACK_NOTE,
+  resolveProducts,
+  type Runtime,
+  useBackend,
+} from "../backend/mod.ts";
 import { FUSED_BACKENDS } from "../models/fused/mod.ts";
 import { InputError } from "../errors.ts";
 import { type PreparedRun, setupRun } from "../tasks/mod.ts";
@@ -40,8 +46,12 @@ export async function prepareRuns(
 ): Promise<{ id: string; config: RunConfig; prepared: PreparedRun }[]> {
   const cache = new Map<string, unknown>();
   const out = [];
+  let fellBack = false;
   for (const run of experiment.runs) {
-    const { backend, implementation } = run.config;
+    const { backend, implementation, products, blasThreads } = run.config;
+    // A bad RNNLAB_BLAS, or "blas" without a library, fails here, before anything is written.
+    const runtime = resolveProducts(products, blasThreads, true);
+    fellBack ||= products === "auto" && runtime.products === "wasm";
     if (implementation === "fused" && !(FUSED_BACKENDS as readonly string[]).includes(backend)) {
       throw new InputError(
         `${experiment.file}: implementation (run ${run.id})`,
@@ -52,6 +62,7 @@ export async function prepareRuns(
     const prepared = await setupRun(run.config, { file: experiment.file, runId: run.id, cache });
     out.push({ ...run, prepared });
   }
+  if (fellBack && Deno.env.get(BLAS_ENV) !== "none") console.error(FALLBACK_NOTE);
   return out;
 }
 
@@ -73,18 +84,23 @@ export async function runExperiment(
   for (const [index, run] of runs.entries()) {
     const runDir = `${options.outDir}/${run.id}`;
     Deno.mkdirSync(runDir, { recursive: true });
-    Deno.writeTextFileSync(`${runDir}/config.json`, JSON.stringify(run.config, null, 2) + "\n");
     const label = `[${index + 1}/${runs.length}] ${run.id}`;
     const resume = options.resume?.runs.get(run.id);
     if (resume?.action === "skip" && resume.previous) {
       summary.runs.push(resume.previous);
       continue;
     }
+    // What was asked for, then what this process resolved (resume compares only the former).
+    const runtime = resolveProducts(run.config.products, run.config.blasThreads, true);
+    Deno.writeTextFileSync(
+      `${runDir}/config.json`,
+      JSON.stringify({ ...run.config, runtime }, null, 2) + "\n",
+    );
     if (options.control.interrupted) {
       summary.runs.push(skippedRun(run.id, run.config));
       continue;
     }
-    summary.runs.push(await trainOne(run, runDir, label, options.control, resume));
+    summary.runs.push(await trainOne(run, runDir, label, options.control, runtime, resume));
     writeSummary(options.outDir, summary);
   }
   writeSummary(options.outDir, summary);
@@ -97,15 +113,20 @@ async function trainOne(
   runDir: string,
   label: string,
   control: LoopControl,
+  runtime: Runtime,
   resume?: ResumeRun,
 ): Promise<RunSummary> {
   const t = run.config.training;
+  const before = resume?.checkpoint ? resume.runtime : undefined;
+  const changed = before !== undefined && JSON.stringify(before) !== JSON.stringify(runtime);
   const settings = {
     clip: t.clip,
     optimizer: t.optimizer,
     learningRate: t.learningRate,
     backend: run.config.backend,
     implementation: run.config.implementation,
+    runtime,
+    ...(changed ? { resumedRuntimes: [before] } : {}),
   };
   const from = resume?.checkpoint ?? null;
   if (resume) truncateRunFiles(runDir, from?.meta.step ?? 0);

@@ -13,7 +13,16 @@ import { type ExperimentSummary, type RunSummary, summaryCsv } from "../report/m
 export function runSummary(
   id: string,
   model: ModelInfo,
-  settings: Pick<RunSummary, "clip" | "optimizer" | "learningRate" | "backend" | "implementation">,
+  settings: Pick<
+    RunSummary,
+    | "clip"
+    | "optimizer"
+    | "learningRate"
+    | "backend"
+    | "implementation"
+    | "runtime"
+    | "resumedRuntimes"
+  >,
   outcome: LoopOutcome,
   extras: Record<string, unknown> = {},
 ): RunSummary {

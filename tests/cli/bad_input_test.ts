@@ -60,7 +60,16 @@ function forecast(name: string, csv: string, series: Record<string, unknown> = {
   return path;
 }
 
-const CASES: { name: string; args: string[]; expect: RegExp }[] = [
+/** A shared library every glibc Linux has, without `cblas_sgemm`. */
+const NOT_A_BLAS = [`/lib/${Deno.build.arch}-linux-gnu/libm.so.6`, "/lib64/libm.so.6"].find((p) => {
+  try {
+    return Deno.statSync(p).isFile;
+  } catch {
+    return false;
+  }
+}) ?? "/lib/libm.so.6";
+
+const CASES: { name: string; args: string[]; expect: RegExp; env?: Record<string, string> }[] = [
   {
     name: "unknown experiment lists the available ones",
     args: ["no-such-exp"],
@@ -127,6 +136,30 @@ const CASES: { name: string; args: string[]; expect: RegExp }[] = [
   { name: "non-empty --out", args: ["smoke", "--out", earlier], expect: /--out.*not empty/ },
   { name: "unwritable --out", args: ["smoke", "--out", `${dir}/a-file/sub`], expect: /--out/ },
   {
+    name: "RNNLAB_BLAS naming a missing file",
+    args: ["smoke"],
+    env: { RNNLAB_BLAS: `${dir}/no-such-libopenblas.so` },
+    expect: /^error: RNNLAB_BLAS: no file at .*no-such-libopenblas\.so; /,
+  },
+  {
+    name: "RNNLAB_BLAS naming a library without cblas_sgemm",
+    args: ["smoke"],
+    env: { RNNLAB_BLAS: NOT_A_BLAS },
+    expect: /^error: RNNLAB_BLAS: .*libm.* has no cblas_sgemm; /,
+  },
+  {
+    name: "RNNLAB_BLAS naming a file that is no library",
+    args: ["smoke"],
+    env: { RNNLAB_BLAS: `${dir}/a-file` },
+    expect: /^error: RNNLAB_BLAS: .*a-file cannot be loaded/,
+  },
+  {
+    name: "products blas with RNNLAB_BLAS=none",
+    args: ["smoke", "--set", "products=blas"],
+    env: { RNNLAB_BLAS: "none" },
+    expect: /^error: products: "blas" asked for, but RNNLAB_BLAS=none; /,
+  },
+  {
     name: "forecast: missing column",
     args: [
       forecast("fc-column", "daily.csv", { valueColumns: ["temperature"], target: "temperature" }),
@@ -162,7 +195,7 @@ const CASES: { name: string; args: string[]; expect: RegExp }[] = [
 
 for (const c of CASES) {
   Deno.test(`bad input: ${c.name} → exit 2, one line`, async () => {
-    const { code, stderr, stdout } = await runCliProcess("experiment", c.args);
+    const { code, stderr, stdout } = await runCliProcess("experiment", c.args, { env: c.env });
     const lines = ownStderr(stderr).split("\n");
     assertEquals(code, 2, `stderr: ${stderr}\nstdout: ${stdout}`);
     assertEquals(lines.length, 1, `expected one stderr line, got:\n${lines.join("\n")}`);
