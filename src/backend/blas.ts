@@ -238,6 +238,28 @@ function findLibrary(): { path: string; named: boolean } | null {
  * ```
  */
 export function resolveProducts(asked: Products, threads = 1, quiet = false): Runtime {
+  // Repeats (every run of a grid, benches switching paths) skip the search and the load.
+  const key = `${asked}|${threads}|${Deno.env.get(BLAS_ENV) ?? ""}`;
+  const known = resolved.get(key);
+  if (known) {
+    active = known.sgemm;
+    known.setThreads?.(threads);
+    return known.runtime;
+  }
+  const runtime = resolveOnce(asked, threads, quiet);
+  resolved.set(key, { runtime, sgemm: active, setThreads: lastSetThreads });
+  return runtime;
+}
+
+const resolved = new Map<
+  string,
+  { runtime: Runtime; sgemm: Sgemm | null; setThreads: ((n: number) => void) | null }
+>();
+/** The thread setter of the library {@link load} opened last (null: none, or wasm). */
+let lastSetThreads: ((n: number) => void) | null = null;
+
+function resolveOnce(asked: Products, threads: number, quiet: boolean): Runtime {
+  lastSetThreads = null;
   if (asked === "wasm") {
     active = null;
     return { products: "wasm", blas: null };
