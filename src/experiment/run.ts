@@ -40,6 +40,15 @@ export interface ExperimentOptions {
   resume?: ResumePlan;
 }
 
+/**
+ * The product path of `config` for this process (quietly; the caller says when `auto` fell back).
+ * On webgpu the GPU does the products: the BLAS is never used there.
+ */
+function resolveRunProducts(config: RunConfig): Runtime {
+  const asked = config.backend === "webgpu" ? "wasm" : config.products;
+  return resolveProducts(asked, config.blasThreads, true);
+}
+
 /** Check every run's inputs; throws InputError on the first bad one. */
 export async function prepareRuns(
   experiment: LoadedExperiment,
@@ -48,9 +57,9 @@ export async function prepareRuns(
   const out = [];
   let fellBack = false;
   for (const run of experiment.runs) {
-    const { backend, implementation, products, blasThreads } = run.config;
+    const { backend, implementation, products } = run.config;
     // A bad RNNLAB_BLAS, or "blas" without a library, fails here, before anything is written.
-    const runtime = resolveProducts(products, blasThreads, true);
+    const runtime = resolveRunProducts(run.config);
     fellBack ||= products === "auto" && runtime.products === "wasm";
     if (implementation === "fused" && !(FUSED_BACKENDS as readonly string[]).includes(backend)) {
       throw new InputError(
@@ -91,7 +100,7 @@ export async function runExperiment(
       continue;
     }
     // What was asked for, then what this process resolved (resume compares only the former).
-    const runtime = resolveProducts(run.config.products, run.config.blasThreads, true);
+    const runtime = resolveRunProducts(run.config);
     Deno.writeTextFileSync(
       `${runDir}/config.json`,
       JSON.stringify({ ...run.config, runtime }, null, 2) + "\n",
