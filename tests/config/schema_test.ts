@@ -31,6 +31,8 @@ Deno.test("schema: a config with only a name gets every default", () => {
     evaluation: { checkpoint: "best" },
     backend: "wasm",
     implementation: "fused",
+    products: "auto",
+    blasThreads: 1,
     corpus: { id: "moby-dick", split: [0.9, 0.05, 0.05] },
     sampling: { length: 200, temperature: 0.8, prime: "The " },
     grid: {},
