@@ -5,7 +5,7 @@
  * `deno bench -A bench/fused_bench.ts [--json]`.
  * @module
  */
-import { CELL_KINDS } from "../src/models/cell.ts";
+import { CELL_KINDS } from "../src/models/cells/mod.ts";
 import { benchPair, benchProducts } from "./_runs.ts";
 
 for (const hidden of [128, 512]) {

@@ -6,7 +6,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { assertEquals } from "@std/assert";
 import { type BackendName, useBackend } from "../src/backend/mod.ts";
-import { type CellKind, type CellWeights, GATES, type SequenceFn } from "../src/models/cell.ts";
+import type { CellKind, CellWeights, SequenceFn } from "../src/models/cell.ts";
+import { cellOf, gateCount } from "../src/models/cells/mod.ts";
 import { assertAllClose, type Tolerance } from "./_assert_close.ts";
 
 /** Nested number arrays as JSON holds them. */
@@ -78,7 +79,7 @@ export async function runGoldenCase(
   await useBackend(backend);
   const golden = loadGolden(kind);
   const { B, T, E, H } = golden.shapes;
-  const width = GATES[kind] * H;
+  const width = gateCount(kind) * H;
   const before = tf.memory().numTensors;
 
   const variable = (make: () => tf.Tensor) => tf.tidy(() => tf.variable(make()));
@@ -88,7 +89,9 @@ export async function runGoldenCase(
   const bh = variable(() => tf.tensor1d(flat(golden.params.b_hh)));
   const x = variable(() => tf.transpose(tf.tensor3d(flat(golden.inputs.x), [B, T, E]), [1, 0, 2]));
   const h0 = variable(() => stateTensor(golden.inputs.h0, B, H));
-  const c0 = kind === "lstm" ? variable(() => stateTensor(golden.inputs.c0!, B, H)) : undefined;
+  const c0 = cellOf(kind).state.length > 1
+    ? variable(() => stateTensor(golden.inputs.c0!, B, H))
+    : undefined;
   const probe = tf.tidy(() => tf.transpose(tf.tensor3d(flat(golden.probe), [B, T, H]), [1, 0, 2]));
   const weights: CellWeights = { wx, wh, bx, bh };
   const inputs: Record<string, tf.Variable> = { wx, wh, bx, bh, x, h0, ...(c0 ? { c0 } : {}) };
@@ -117,7 +120,7 @@ export async function runGoldenCase(
   const result: Omit<GoldenResult, "leaked"> = {
     outputs: await batchFirst(kept[0]),
     hT: await read(kept[1]),
-    cT: kind === "lstm" ? await read(kept[2]) : undefined,
+    cT: cellOf(kind).state.length > 1 ? await read(kept[2]) : undefined,
     loss: (await read(value))[0],
     grads: {
       W_ih: await transposed(gradOf(wx)),
@@ -149,7 +152,9 @@ export async function assertMatchesGolden(
     const label = (what: string) => `${kind} on ${backend}: ${what}`;
     assertAllClose(got.outputs, flat(expected.outputs), tolerance, label("outputs"));
     assertAllClose(got.hT, flat(expected.h_T), tolerance, label("h_T"));
-    if (kind === "lstm") assertAllClose(got.cT!, flat(expected.c_T!), tolerance, label("c_T"));
+    if (cellOf(kind).state.length > 1) {
+      assertAllClose(got.cT!, flat(expected.c_T!), tolerance, label("c_T"));
+    }
     assertAllClose([got.loss], [expected.loss], tolerance, label("loss"));
     assertEquals(
       Object.keys(got.grads).sort(),

@@ -1,11 +1,12 @@
 /**
- * A float64, plain-TypeScript reference of the three cells' forward math (no tfjs), for
+ * A float64, plain-TypeScript reference of every cell's forward math (no tfjs), for
  * finite-difference gradient checks. Same layout as rnnlab's cells: `wx` `[E, G·H]`, `wh`
  * `[H, G·H]`, `bx`, `bh` `[G·H]`, gate blocks lstm i, f, g, o and gru r, z, n; `xs` time-major
  * `[T, B, E]`; states `[B, H]`; all row-major.
  * @module
  */
-import { type CellKind, GATES } from "../src/models/cell.ts";
+import type { CellKind } from "../src/models/cell.ts";
+import { cellOf } from "../src/models/cells/mod.ts";
 
 /** Inputs of one float64 sequence run. */
 export interface Sequence64Input {
@@ -20,7 +21,7 @@ export interface Sequence64Input {
   bh: Float64Array;
   xs: Float64Array;
   h0: Float64Array;
-  /** LSTM only. */
+  /** Cells with a `c` state part only. */
   c0?: Float64Array;
 }
 
@@ -33,18 +34,43 @@ export interface Sequence64Output {
 
 const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
 
+/**
+ * One unit of one cell step in float64: `x(g)` and `h(g)` are the unit's input and recurrent
+ * pre-activations of gate block g (`x·wx + bx`, `h·wh + bh`), `prev` the unit's previous state
+ * parts (h first); returns the next state parts. Typed by every cell kind, so a registered cell
+ * without its float64 reference does not compile.
+ */
+type Step64 = (x: (g: number) => number, h: (g: number) => number, prev: number[]) => number[];
+
+const STEPS64: Readonly<Record<CellKind, Step64>> = {
+  rnn: (x, h) => [Math.tanh(x(0) + h(0))],
+  lstm: (x, h, [, c]) => {
+    const at = (g: number) => x(g) + h(g);
+    const cell = sigmoid(at(1)) * c + sigmoid(at(0)) * Math.tanh(at(2));
+    return [sigmoid(at(3)) * Math.tanh(cell), cell];
+  },
+  gru: (x, h, [prev]) => {
+    const r = sigmoid(x(0) + h(0));
+    const z = sigmoid(x(1) + h(1));
+    const n = Math.tanh(x(2) + r * h(2));
+    return [(1 - z) * n + z * prev];
+  },
+};
+
 /** Run `input.kind` over the whole sequence in float64. */
 export function sequence64(input: Sequence64Input): Sequence64Output {
   const { kind, steps, batch, inputSize: E, hidden: H } = input;
-  const width = GATES[kind] * H;
+  const cell = cellOf(kind);
+  const step64 = STEPS64[kind];
+  const width = cell.gates.length * H;
+  const parts = cell.state.length;
   const hs = new Float64Array(steps * batch * H);
-  let h = Float64Array.from(input.h0);
-  let c = Float64Array.from(input.c0 ?? new Float64Array(batch * H));
+  let state = [input.h0, input.c0 ?? new Float64Array(batch * H)].slice(0, parts)
+    .map((part) => Float64Array.from(part));
   const xPart = new Float64Array(width);
   const hPart = new Float64Array(width);
   for (let t = 0; t < steps; t++) {
-    const nextH = new Float64Array(batch * H);
-    const nextC = new Float64Array(batch * H);
+    const next = state.map(() => new Float64Array(batch * H));
     for (let b = 0; b < batch; b++) {
       // xPart = x·wx + bx and hPart = h·wh + bh, kept apart for the GRU's n-block.
       for (let j = 0; j < width; j++) {
@@ -53,34 +79,23 @@ export function sequence64(input: Sequence64Input): Sequence64Output {
           sx += input.xs[(t * batch + b) * E + e] * input.wx[e * width + j];
         }
         let sh = input.bh[j];
-        for (let k = 0; k < H; k++) sh += h[b * H + k] * input.wh[k * width + j];
+        for (let k = 0; k < H; k++) sh += state[0][b * H + k] * input.wh[k * width + j];
         xPart[j] = sx;
         hPart[j] = sh;
       }
       for (let j = 0; j < H; j++) {
-        const at = (gate: number) => xPart[gate * H + j] + hPart[gate * H + j];
-        const prev = h[b * H + j];
-        let next: number;
-        if (kind === "rnn") {
-          next = Math.tanh(at(0));
-        } else if (kind === "lstm") {
-          const cell = sigmoid(at(1)) * c[b * H + j] + sigmoid(at(0)) * Math.tanh(at(2));
-          nextC[b * H + j] = cell;
-          next = sigmoid(at(3)) * Math.tanh(cell);
-        } else {
-          const r = sigmoid(at(0));
-          const z = sigmoid(at(1));
-          const n = Math.tanh(xPart[2 * H + j] + r * hPart[2 * H + j]);
-          next = (1 - z) * n + z * prev;
-        }
-        nextH[b * H + j] = next;
-        hs[(t * batch + b) * H + j] = next;
+        const unit = step64(
+          (g) => xPart[g * H + j],
+          (g) => hPart[g * H + j],
+          state.map((part) => part[b * H + j]),
+        );
+        unit.forEach((value, p) => (next[p][b * H + j] = value));
+        hs[(t * batch + b) * H + j] = unit[0];
       }
     }
-    h = nextH;
-    if (kind === "lstm") c = nextC;
+    state = next;
   }
-  return kind === "lstm" ? { hs, h, c } : { hs, h };
+  return parts > 1 ? { hs, h: state[0], c: state[1] } : { hs, h: state[0] };
 }
 
 /** Σ hs·probe, the scalar loss the gradient checks differentiate. */

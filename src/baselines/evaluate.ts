@@ -4,7 +4,8 @@
  * @module
  */
 import { InputError } from "../errors.ts";
-import { type ForecastMetrics, forecastMetrics, maseScale } from "../metrics/forecast.ts";
+import { forecastMetrics, maseScale, owa, smapeUndefinedReason } from "../metrics/forecast.ts";
+import { type IntervalScore, predictionIntervals } from "../metrics/conformal.ts";
 import { invertZScore } from "../data/series/normalise.ts";
 import type { PreparedSeries } from "../data/series/prepare.ts";
 import { targetsAfter } from "../data/series/windows.ts";
@@ -14,6 +15,8 @@ import { movingAverageForecast } from "./moving_average.ts";
 import { naiveForecast } from "./naive.ts";
 import { detectPeriod } from "./period.ts";
 import { seasonalNaiveForecast } from "./seasonal_naive.ts";
+import { type SeasonalAdjustment, seasonalAdjustment } from "./decompose.ts";
+import { STATISTICAL_BASELINES } from "./registry.ts";
 
 /** The seasonal period used by seasonal-naive and MASE, and where it came from. */
 export interface Seasonality {
@@ -54,35 +57,107 @@ export function seasonality(prepared: PreparedSeries): Seasonality {
   return { period, source, maseScale: maseScale(train, period) };
 }
 
-/** One model's test-split scores. */
-export interface ModelScore extends ForecastMetrics {
+/** One model's test-split scores (sMAPE and OWA null where sMAPE is undefined). */
+export interface ModelScore {
   name: string;
   kind: "neural" | "baseline";
+  mae: number;
+  rmse: number;
+  mase: number;
+  smape: number | null;
+  /** M4 OWA against `naive2` on this series. */
+  owa: number | null;
+  /** Split-conformal intervals from validation residuals, scored on test. */
+  intervals: IntervalScore[];
+  /** Baselines: `simple` (naive, …) or `statistical` (the field's: naive2, ets, …). */
+  family?: "simple" | "statistical";
+  /** Statistical baselines: the fitted specification, e.g. `AR(13) by AIC over 0..24`. */
+  spec?: string;
 }
 
-/** A baseline's scores, with its test forecasts (flat `[windows × horizon]`, original units). */
+/** A baseline's scores, with its forecasts (flat `[windows × horizon]`, original units). */
 export interface BaselineResult extends ModelScore {
   kind: "baseline";
   predictions: Float64Array;
+  valPredictions: Float64Array;
+  /** Fitted parameters (statistical baselines). */
+  params?: Record<string, number>;
 }
 
 /** Everything {@link evaluateBaselines} computes. */
 export interface BaselineReport {
   seasonality: Seasonality;
+  /** The M4 seasonal adjustment of the training part (naive2, ses, holt, damped-holt, theta). */
+  adjustment: SeasonalAdjustment;
+  /** Why sMAPE (and so OWA) is undefined on this series, or null. */
+  smapeUndefined: string | null;
+  horizon: number;
   /** Test targets, flat `[windows × horizon]`, original units. */
   actual: Float64Array;
+  /** Validation targets, flat, original units (for the conformal intervals). */
+  valActual: Float64Array;
+  /** The AR order cap `ar-aic` searched. */
+  arMaxLag: number;
   baselines: BaselineResult[];
 }
 
-/** Options: the moving-average window (default: the lookback) and the AR ridge strength. */
+/** Options: the moving-average window (default: the lookback), AR ridge, ar-aic's order cap. */
 export interface BaselineOptions {
   movingAverage?: number;
   ridge?: number;
+  /** Largest order `ar-aic` tries (default: the lookback, at most a third of the training part). */
+  arMaxLag?: number;
 }
 
 /**
- * Naive, seasonal-naive, moving-average and linear-AR forecasts of the test windows, scored in
- * original units. The AR model is fitted on every training window (stride 1) in z-scored units.
+ * Score flat test forecasts of a model against a series' report: MAE, RMSE, MASE, sMAPE (null
+ * where undefined), OWA against `naive2`, and conformal intervals from its validation forecasts.
+ *
+ * @example
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { loadPreparedSeries } from "../data/series/prepare.ts";
+ * import { evaluateBaselines, scoreForecast } from "./evaluate.ts";
+ * const report = evaluateBaselines(loadPreparedSeries({ id: "sine-mix", points: 400 }, {}));
+ * const naive2 = report.baselines.find((b) => b.name === "naive2")!;
+ * const score = scoreForecast(report, naive2.predictions, naive2.valPredictions);
+ * assert(score.mae === naive2.mae && score.smape === null && score.intervals.length === 2);
+ * ```
+ */
+export function scoreForecast(
+  report:
+    & Pick<
+      BaselineReport,
+      "actual" | "valActual" | "seasonality" | "smapeUndefined" | "horizon"
+    >
+    & {
+      baselines: Pick<BaselineResult, "name" | "smape" | "mase">[];
+    },
+  predicted: Float64Array,
+  valPredicted: Float64Array,
+): Omit<ModelScore, "name" | "kind"> {
+  const { maseScale: scale } = report.seasonality;
+  const metrics = forecastMetrics(report.actual, predicted, scale);
+  const smape = report.smapeUndefined === null ? metrics.smape : null;
+  const naive2 = report.baselines.find((b) => b.name === "naive2");
+  return {
+    ...metrics,
+    smape,
+    owa: naive2 ? owa({ smape, mase: metrics.mase }, naive2) : null,
+    intervals: predictionIntervals(
+      { actual: report.valActual, predicted: valPredicted },
+      { actual: report.actual, predicted },
+      report.horizon,
+      scale,
+    ),
+  };
+}
+
+/**
+ * Every baseline's forecasts of the validation and test windows, scored in original units: the
+ * simple ones (naive, seasonal-naive, moving-average, linear-AR on every training window in
+ * z-scored units) and the field's statistical ones ({@link STATISTICAL_BASELINES}, fitted once on
+ * the training part and run forward to each origin without refitting).
  *
  * @example
  * ```ts
@@ -91,7 +166,8 @@ export interface BaselineOptions {
  * import { evaluateBaselines } from "./evaluate.ts";
  * const report = evaluateBaselines(loadPreparedSeries({ id: "sine-mix", points: 400 }, {}));
  * const names = report.baselines.map((b) => b.name);
- * assert(names.join() === "naive,seasonal-naive,moving-average,linear-ar");
+ * assert(names.slice(0, 5).join() === "naive,seasonal-naive,moving-average,linear-ar,naive2");
+ * assert(names.includes("ets") && report.smapeUndefined !== null);
  * ```
  */
 export function evaluateBaselines(
@@ -101,13 +177,21 @@ export function evaluateBaselines(
   const { series, lookback, horizon, origins, normalised, scaler, bounds } = prepared;
   const target = series.values[series.targetIndex];
   const season = seasonality(prepared);
-  const actual = targetsAfter(target, origins.test, horizon);
   const window = options.movingAverage ?? lookback;
   if (!Number.isInteger(window) || window < 1 || window > bounds.trainEnd) {
     throw new InputError(
       configKey(prepared.configFile, "forecast.movingAverage"),
       `must be an integer in 1..${bounds.trainEnd}, got ${window}`,
       "use e.g. the lookback or the seasonal period",
+    );
+  }
+  const maxLagLimit = Math.floor(bounds.trainEnd / 3);
+  const arMaxLag = options.arMaxLag ?? Math.min(lookback, maxLagLimit);
+  if (!Number.isInteger(arMaxLag) || arMaxLag < 0 || arMaxLag > maxLagLimit) {
+    throw new InputError(
+      configKey(prepared.configFile, "forecast.arMaxLag"),
+      `must be an integer in 0..${maxLagLimit} (a third of the training part), got ${arMaxLag}`,
+      "use a smaller order cap, e.g. the lookback",
     );
   }
   const trainOrigins = Int32Array.from(
@@ -122,23 +206,53 @@ export function evaluateBaselines(
     horizon,
     options.ridge,
   );
-  const forecasts: [string, Float64Array][] = [
-    ["naive", naiveForecast(target, origins.test, horizon)],
-    ["seasonal-naive", seasonalNaiveForecast(target, origins.test, horizon, season.period)],
-    ["moving-average", movingAverageForecast(target, origins.test, horizon, window)],
+  const simple: [string, (o: Int32Array) => Float64Array][] = [
+    ["naive", (o) => naiveForecast(target, o, horizon)],
+    ["seasonal-naive", (o) => seasonalNaiveForecast(target, o, horizon, season.period)],
+    ["moving-average", (o) => movingAverageForecast(target, o, horizon, window)],
     [
       "linear-ar",
-      invertZScore(predictLinearAR(ar, normalised, origins.test), scaler, series.targetIndex),
+      (o) => invertZScore(predictLinearAR(ar, normalised, o), scaler, series.targetIndex),
     ],
   ];
-  return {
+  const adjustment = seasonalAdjustment(target.subarray(0, bounds.trainEnd), season.period);
+  const data = { target, trainEnd: bounds.trainEnd, horizon, period: season.period, adjustment };
+  const report: BaselineReport = {
     seasonality: season,
-    actual,
-    baselines: forecasts.map(([name, predictions]) => ({
+    adjustment,
+    smapeUndefined: smapeUndefinedReason(target),
+    horizon,
+    actual: targetsAfter(target, origins.test, horizon),
+    valActual: targetsAfter(target, origins.val, horizon),
+    arMaxLag,
+    baselines: [],
+  };
+  const add = (
+    name: string,
+    forecast: (o: Int32Array) => Float64Array,
+    extra: Partial<BaselineResult>,
+  ) => {
+    const predictions = forecast(origins.test), valPredictions = forecast(origins.val);
+    report.baselines.push({
       name,
       kind: "baseline",
-      ...forecastMetrics(actual, predictions, season.maseScale),
+      ...scoreForecast(report, predictions, valPredictions),
       predictions,
-    })),
+      valPredictions,
+      ...extra,
+    });
   };
+  for (const [name, forecast] of simple) add(name, forecast, { family: "simple" });
+  for (const baseline of STATISTICAL_BASELINES) {
+    const fitted = baseline.fit({ ...data, maxLag: arMaxLag });
+    add(baseline.id, fitted.forecast, {
+      family: "statistical",
+      spec: fitted.spec,
+      params: fitted.params,
+    });
+  }
+  // OWA needs naive2, scored after the simple baselines: fill theirs in now.
+  const naive2 = report.baselines.find((b) => b.name === "naive2")!;
+  for (const b of report.baselines) b.owa = owa(b, naive2);
+  return report;
 }

@@ -1,7 +1,8 @@
 /**
- * Forecasting baselines: naive, seasonal naive, moving average and linear autoregression, plus
- * period detection and scoring on the test split. A neural forecast means little until it beats
- * these.
+ * Baselines a neural model must beat. Forecasting: the simple ones (naive, seasonal naive, moving
+ * average, linear autoregression) and the field's statistical ones (naive2, ses, holt, damped-holt,
+ * comb, theta, ar-aic, ets; checked against statsmodels), plus period detection, seasonal adjustment
+ * and scoring on the test split. Text: an interpolated Kneser–Ney character n-gram model.
  * @module
  */
 export { naiveForecast } from "./naive.ts";
@@ -15,6 +16,18 @@ export {
   type BaselineResult,
   evaluateBaselines,
   type ModelScore,
+  scoreForecast,
   type Seasonality,
   seasonality,
 } from "./evaluate.ts";
+export {
+  deseasonalise,
+  passesSeasonalityTest,
+  reseasonalise,
+  type SeasonalAdjustment,
+  seasonalAdjustment,
+  seasonalIndices,
+} from "./decompose.ts";
+export type { BaselineData, FittedBaseline, StatisticalBaseline } from "./statistical.ts";
+export { STATISTICAL_BASELINES } from "./registry.ts";
+export { fitNgram, ngramBitsPerChar, type NgramModel, ngramProbability } from "./ngram.ts";

@@ -98,6 +98,7 @@ export function modelOf(
     vocabSize: vocab.size,
     outputSize: vocab.size,
     dropout: config.model.dropout,
+    init: { scheme: config.model.init.scheme, forgetBias: config.model.forgetBias },
     seed: config.training.seed,
     implementation: config.implementation,
     name: `sample/${checkpoint.meta.runId}`,

@@ -22,7 +22,8 @@ import {
   resolveProducts,
   useBackend,
 } from "../backend/mod.ts";
-import { CELL_KINDS, type CellKind } from "../models/cell.ts";
+import type { CellKind } from "../models/cell.ts";
+import { CELL_KINDS } from "../models/cells/mod.ts";
 import { type Implementation, SEQUENCE_IMPLEMENTATIONS } from "../models/sequences.ts";
 import { InputError } from "../errors.ts";
 import { parseCliArgs, runCli } from "./_main.ts";

@@ -25,6 +25,8 @@ export function formatPath(path: readonly PathSegment[]): string {
 /** A short rendering of a config value for "got …". */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
+  // JSON would print Infinity and NaN as null.
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   const json = JSON.stringify(value);
   const shown = json.length > 40 ? `${json.slice(0, 37)}...` : json;
   if (Array.isArray(value)) return `an array ${shown}`;
@@ -103,7 +105,12 @@ export function issueToInputError(
       const value = valueAt(data, path);
       const integer = issue.expected === "number" &&
         isIntegerAt(task, path as PathSegment[] as (string | number)[]);
-      const expected = integer ? "an integer" : EXPECTED[issue.expected] ?? issue.expected;
+      // JSON has no Infinity or NaN, but --set 1e999 parses to Infinity.
+      const expected = typeof value === "number" && !Number.isFinite(value)
+        ? "a finite number"
+        : integer
+        ? "an integer"
+        : EXPECTED[issue.expected] ?? issue.expected;
       if (value === undefined) {
         return new InputError(at(path), `missing (expected ${expected})`, "add it");
       }

@@ -4,7 +4,6 @@
  * @module
  */
 import { z } from "zod";
-import { CELL_KINDS } from "../models/cell.ts";
 import type { BackendName, Products } from "../backend/mod.ts";
 
 /** Backends an experiment may ask for (kept here so loading a config does not start tfjs). */
@@ -19,15 +18,41 @@ export const PRODUCT_NAMES = ["auto", "blas", "wasm"] as const;
 const _productsMatch: [Products, typeof PRODUCT_NAMES[number]] extends
   [typeof PRODUCT_NAMES[number], Products] ? true : never = true;
 
+/**
+ * Cell kinds a config may name (kept here so config does not import models). A compile-time guard
+ * in `src/models/cells/mod.ts` keeps this list equal to the cell registry.
+ */
+export const CELL_NAMES = ["rnn", "lstm", "gru"] as const;
+/** One of {@link CELL_NAMES}. */
+export type CellName = typeof CELL_NAMES[number];
+
+/** Weight initialisation schemes (see `src/models/init.ts`). */
+export const INIT_SCHEMES = ["uniform", "xavier-orthogonal"] as const;
+/** One of {@link INIT_SCHEMES}. */
+export type InitScheme = typeof INIT_SCHEMES[number];
+
 const positiveInt = () => z.int().min(1);
+
+/** `model.init`: how the cell weights start. */
+export const initSchema = z.strictObject({
+  scheme: z.enum(INIT_SCHEMES).default("uniform").describe(
+    "uniform: every weight and bias uniform in ±1/√H (PyTorch's default); xavier-orthogonal: " +
+      "Xavier-uniform input weights, an orthogonal recurrent block per gate, zero biases.",
+  ),
+}).describe("Weight initialisation of the recurrent layers.");
 
 /** `model`: the recurrent network. */
 export const modelSchema = z.strictObject({
-  cell: z.enum(CELL_KINDS).default("lstm").describe("Recurrent cell kind."),
+  cell: z.enum(CELL_NAMES).default("lstm").describe("Recurrent cell kind."),
   hidden: positiveInt().default(128).describe("Hidden units per layer."),
   layers: z.int().min(1).max(8).default(1).describe("Stacked recurrent layers."),
   embedding: positiveInt().default(32).describe("Embedding size (input to the first layer)."),
   dropout: z.number().min(0).lt(1).default(0).describe("Dropout between layers, in [0, 1)."),
+  init: initSchema.prefault({}),
+  forgetBias: z.number().default(0).describe(
+    "Added to the forget-gate bias of cells with a forget gate (0: PyTorch; 1: Keras's " +
+      "unit_forget_bias); ignored by cells without one.",
+  ),
 }).describe("The recurrent network.");
 
 /** `training.clip`: gradient clipping. */
@@ -38,22 +63,41 @@ export const clipSchema = z.strictObject({
   threshold: z.number().gt(0).default(5).describe("Norm or value threshold."),
 }).describe("Gradient clipping.");
 
+/** `training.adam`: Adam's settings beyond the learning rate. */
+export const adamSchema = z.strictObject({
+  epsilon: z.number().gt(0).default(1e-8).describe(
+    "Added to √v̂ in Adam's denominator: 1e-8 as PyTorch (tfjs's own default is 1e-7).",
+  ),
+}).describe("Adam (β₁ 0.9, β₂ 0.999).");
+
 /** `training`: optimiser, budget, schedule of evals/samples/checkpoints. */
 export const trainingSchema = z.strictObject({
   optimizer: z.enum(["adam", "rmsprop", "sgd"]).default("adam"),
   learningRate: z.number().gt(0).default(0.002),
+  adam: adamSchema.prefault({}),
   batch: positiveInt().default(32).describe("Sequences per batch."),
   seqLen: positiveInt().default(64).describe("Truncated-BPTT length in characters/steps."),
   steps: positiveInt().default(300).describe("Optimiser steps."),
   clip: clipSchema.prefault({}),
   seed: z.int().default(1).describe("Seed for weights, batches and sampling."),
   evalInterval: positiveInt().default(50).describe("Steps between validation evals."),
-  evalBatches: positiveInt().default(8).describe("Validation batches per eval."),
+  evalBatches: z.int().min(0).default(0).describe(
+    "Validation batches per periodic eval (the first ones of the split); 0 = the whole split.",
+  ),
   sampleInterval: z.int().min(0).default(100).describe(
     "Steps between samples; 0 = only at the end.",
   ),
   checkpointInterval: z.int().min(0).default(0).describe(
     "Steps between checkpoints; 0 = only at the end.",
+  ),
+  earlyStopping: z.strictObject({
+    patience: z.int().min(0).default(0).describe(
+      "Stop after this many evals in a row without a lower validation loss; 0 = never.",
+    ),
+  }).prefault({}).describe("Early stopping on the validation loss."),
+  weightDecay: z.number().min(0).default(0).describe(
+    "Decoupled weight decay (AdamW-style) on weight matrices: w ← w − learningRate·λ·w after " +
+      "each update; 0 = none.",
   ),
 }).describe("Optimiser and budget.");
 
@@ -65,7 +109,10 @@ export const evaluationSchema = z.strictObject({
   checkpoint: z.enum(CHECKPOINT_CHOICES).default("best").describe(
     "Scored checkpoint: best = the one with the lowest whole-split validation loss (early stopping); last = the final weights.",
   ),
-}).describe("How a run is scored.");
+  initialState: z.literal("zero").default("zero").describe(
+    "Every evaluation pass starts from a zero hidden state and carries it across its consecutive batches (the only protocol so far; stated for provenance).",
+  ),
+}).describe("How a run is evaluated and scored.");
 
 /** An override map: full key path (`"model.hidden"`) → value. */
 export const overrideMapSchema = z.record(z.string(), z.unknown());

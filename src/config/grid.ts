@@ -29,6 +29,9 @@ function withoutMeta(config: ExperimentConfig): RunConfig {
   return copy as RunConfig;
 }
 
+/** The seed's key path: a grid axis over it also crosses the extra `runs`. */
+const SEED_PATH = "training.seed";
+
 /** Group a path into the unit its id label describes (every `training.clip.*` → `training.clip`). */
 function labelGroup(path: string): string {
   if (path.startsWith("training.clip")) return "training.clip";
@@ -91,11 +94,13 @@ function checkKey(config: ExperimentConfig, path: string, where: string, file: s
 
 /**
  * Expand an experiment into runs: the cartesian product of `grid` (keys in file order, the first
- * outermost), then every `runs` entry applied to the base config. With neither, the base config is
- * the one run; with `runs` but no grid, the runs alone. Runs whose resolved configs are identical are kept once. Ids join short labels of the
+ * outermost), then every `runs` entry applied to the base config — crossed with the grid's
+ * `training.seed` values, if it has that axis and the entry sets no seed. With neither, the base
+ * config is the one run; with `runs` but no grid, the runs alone. Runs whose resolved configs are
+ * identical are kept once. Ids join short labels of the
  * values that differ between runs (`model.cell` → `lstm`, `model.hidden` → `h128`, `model.layers`
  * → `l2`, `training.clip` → `clip-norm5` / `clip-none`, others `key=value`), in the order their keys
- * first appear; repeated ids get `-2`, `-3` …; a lone run is `run`. Each run is validated; errors
+ * first appear (the seed last); repeated ids get `-2`, `-3` …; a lone run is `run`. Each run is validated; errors
  * name the grid or runs entry. `file` prefixes error messages.
  *
  * @example
@@ -126,15 +131,21 @@ export function expandRuns(config: ExperimentConfig, file = "experiment"): RunSp
   const fromGrid = Object.keys(config.grid).length === 0 && config.runs.length > 0
     ? []
     : gridCombos(config.grid);
+  // A seed axis crosses the extra runs too (an entry that sets its own seed keeps it), so every
+  // run of a seeded comparison has the same seeds.
+  const seeds = config.grid[SEED_PATH];
   const overrideSets: Override[][] = [
     ...fromGrid,
-    ...config.runs.map((entry, i) =>
-      Object.entries(entry).map(([path, value]) => ({
+    ...config.runs.flatMap((entry, i) => {
+      const overrides = Object.entries(entry).map(([path, value]) => ({
         path,
         value,
         label: `runs[${i}][${JSON.stringify(path)}]`,
-      }))
-    ),
+      }));
+      if (!seeds || SEED_PATH in entry) return [overrides];
+      const label = `grid[${JSON.stringify(SEED_PATH)}]`;
+      return seeds.map((seed) => [...overrides, { path: SEED_PATH, value: seed, label }]);
+    }),
   ];
 
   const runs: RunConfig[] = [];
@@ -149,9 +160,10 @@ export function expandRuns(config: ExperimentConfig, file = "experiment"): RunSp
     }
   }
 
+  // The seed label goes last, so the runs of one seed group read alike up to it.
   const groups = [...new Set(overrideSets.flat().map((o) => labelGroup(o.path)))].filter(
     (group) => new Set(runs.map((run) => JSON.stringify(getPath(run, group)))).size > 1,
-  );
+  ).sort((a, b) => Number(a === SEED_PATH) - Number(b === SEED_PATH));
   const used = new Set<string>();
   return runs.map((run) => {
     const stem = groups.map((group) => label(group, run)).join("-") || "run";

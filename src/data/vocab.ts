@@ -1,20 +1,35 @@
 import { InputError } from "../errors.ts";
 
-/** Id of the unknown character: characters not seen in the training text encode to it. */
+/** Id that characters not seen in the training text encode to (in either {@link UnknownChars}). */
 export const UNK_ID = 0;
+
+/**
+ * What characters unseen in training become: `own-id`, a placeholder id 0 of their own (one more
+ * head output); `first-symbol`, the first (lowest) training character's id 0, as the PyTorch peer
+ * maps them (`idx.get(c, 0)`).
+ */
+export const UNKNOWN_CHARS = ["own-id", "first-symbol"] as const;
+/** One of {@link UNKNOWN_CHARS}. */
+export type UnknownChars = typeof UNKNOWN_CHARS[number];
 
 /** What an unknown id decodes to (U+FFFD REPLACEMENT CHARACTER). */
 export const UNK_CHAR = "\uFFFD";
 
-/** Serialised vocabulary for checkpoints: `chars[i]` has id `i + 1` (id 0 is unknown). */
+/**
+ * Serialised vocabulary for checkpoints: `chars[i]` has id `i + 1` (id 0 is unknown), or id `i`
+ * with `unknown: "first-symbol"`.
+ */
 export interface VocabJSON {
   version: 1;
   chars: string[];
+  /** Absent for `own-id` (checkpoints from before the choice existed). */
+  unknown?: "first-symbol";
 }
 
 /**
  * Character vocabulary (Unicode code points), built from the training split only: its sorted
- * unique characters get ids 1…n, and id 0 ({@link UNK_ID}) stands for any other character.
+ * unique characters get ids 1…n, and id 0 ({@link UNK_ID}) stands for any other character; with
+ * `"first-symbol"` they get ids 0…n − 1 and any other character shares id 0 with the first.
  *
  * @example
  * ```ts
@@ -24,31 +39,43 @@ export interface VocabJSON {
  * assert(vocab.size === 3); // unknown, "a", "b"
  * assert(vocab.encode("abc").join() === "1,2,0");
  * assert(vocab.decode(vocab.encode("ab")) === "ab");
+ * const peer = Vocab.fromText("abba", "first-symbol");
+ * assert(peer.size === 2 && peer.encode("abc").join() === "0,1,0");
  * ```
  */
 export class Vocab {
-  /** Characters by id; index 0 is the unknown placeholder {@link UNK_CHAR}. */
+  /** Characters by id; with `own-id`, index 0 is the unknown placeholder {@link UNK_CHAR}. */
   readonly chars: readonly string[];
+  /** What unseen characters become. */
+  readonly unknown: UnknownChars;
   /** Ids of BMP characters by UTF-16 code unit (0 = unknown). */
   readonly #bmp = new Int32Array(0x10000);
   /** Ids of characters outside the BMP by code point. */
   readonly #astral = new Map<number, number>();
 
-  private constructor(chars: readonly string[]) {
-    this.chars = [UNK_CHAR, ...chars];
+  private constructor(chars: readonly string[], unknown: UnknownChars) {
+    const first = unknown === "own-id" ? 1 : 0;
+    this.unknown = unknown;
+    this.chars = unknown === "own-id" ? [UNK_CHAR, ...chars] : [...chars];
     chars.forEach((char, index) => {
       const codePoint = char.codePointAt(0)!;
-      if (codePoint < 0x10000) this.#bmp[codePoint] = index + 1;
-      else this.#astral.set(codePoint, index + 1);
+      if (codePoint < 0x10000) this.#bmp[codePoint] = index + first;
+      else this.#astral.set(codePoint, index + first);
     });
   }
 
-  /** Builds the vocabulary of `trainingText`: its unique characters sorted by code point. */
-  static fromText(trainingText: string): Vocab {
+  /**
+   * Builds the vocabulary of `trainingText`: its unique characters sorted by code point; unseen
+   * characters as `unknown` says (default `own-id`).
+   */
+  static fromText(trainingText: string, unknown: UnknownChars = "own-id"): Vocab {
     const seen = new Set<number>();
     forEachCodePoint(trainingText, (codePoint) => seen.add(codePoint));
     const sorted = [...seen].sort((a, b) => a - b);
-    return new Vocab(sorted.map((codePoint) => String.fromCodePoint(codePoint)));
+    if (sorted.length === 0 && unknown === "first-symbol") {
+      throw new RangeError("a first-symbol vocabulary needs at least one training character");
+    }
+    return new Vocab(sorted.map((codePoint) => String.fromCodePoint(codePoint)), unknown);
   }
 
   /** Restores a vocabulary saved by {@link Vocab.toJSON}; `where` names the source in errors. */
@@ -57,6 +84,9 @@ export class Vocab {
     const fix = "use a vocab saved by Vocab.toJSON() (a checkpoint from this version of rnnlab)";
     if (value?.version !== 1 || !Array.isArray(value.chars)) {
       throw new InputError(where, "is not a version-1 vocabulary {version: 1, chars: [...]}", fix);
+    }
+    if (value.unknown !== undefined && value.unknown !== "first-symbol") {
+      throw new InputError(where, `unknown is ${JSON.stringify(value.unknown)}`, fix);
     }
     const chars = value.chars;
     for (let i = 0; i < chars.length; i++) {
@@ -71,10 +101,10 @@ export class Vocab {
         );
       }
     }
-    return new Vocab(chars);
+    return new Vocab(chars, value.unknown ?? "own-id");
   }
 
-  /** Number of ids, including the unknown id 0. */
+  /** Number of ids (with `own-id`, including the unknown id 0). */
   get size(): number {
     return this.chars.length;
   }
@@ -96,7 +126,10 @@ export class Vocab {
     return count === ids.length ? ids : ids.slice(0, count);
   }
 
-  /** Text of `ids`; {@link UNK_ID} decodes to {@link UNK_CHAR}. Throws RangeError on a bad id. */
+  /**
+   * Text of `ids`; with `own-id`, {@link UNK_ID} decodes to {@link UNK_CHAR}. Throws RangeError on a
+   * bad id.
+   */
   decode(ids: ArrayLike<number>): string {
     const parts = new Array<string>(ids.length);
     for (let i = 0; i < ids.length; i++) {
@@ -111,7 +144,9 @@ export class Vocab {
 
   /** Serialisable form for checkpoints. */
   toJSON(): VocabJSON {
-    return { version: 1, chars: this.chars.slice(1) };
+    return this.unknown === "own-id"
+      ? { version: 1, chars: this.chars.slice(1) }
+      : { version: 1, chars: [...this.chars], unknown: "first-symbol" };
   }
 }
 

@@ -29,6 +29,8 @@ export interface LectureOptions {
   /** `--set` overrides, applied to every experiment of the suite. */
   sets: string[];
   control: LoopControl;
+  /** Runs of an experiment trained at once (`--jobs`). */
+  jobs?: number;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function runLecture(options: LectureOptions): Promise<ExperimentSum
       outDir,
       quick: options.quick,
       control: options.control,
+      jobs: options.jobs,
     });
     inputs[key] = summary;
     sources[name] = name;

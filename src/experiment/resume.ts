@@ -12,6 +12,7 @@ import { createOptimizer } from "../train/optimizers.ts";
 import type { LoopState } from "../train/loop.ts";
 import { type LoadedCheckpoint, MANIFEST_FILE, readCheckpoint } from "../train/checkpoint.ts";
 import { readOr, restoreCheckpoint } from "../train/resume.ts";
+import { canonicalJson } from "./_json.ts";
 
 /** What `--resume` does with one run. */
 export interface ResumeRun {
@@ -69,7 +70,7 @@ export async function planResume(
     }
     // What was asked for must match; the runtime block (what was resolved) may differ.
     const { runtime, ...stored } = JSON.parse(Deno.readTextFileSync(`${runDir}/config.json`));
-    if (canonical(stored) !== canonical(run.config)) {
+    if (canonicalJson(stored) !== canonicalJson(run.config)) {
       throw new InputError(
         `${runDir}/config.json`,
         "differs from the run this command describes",
@@ -108,7 +109,7 @@ async function dryRestore(
   await useBackend(run.config.backend);
   const built = run.prepared.create();
   const t = run.config.training;
-  const optimizer = createOptimizer(t.optimizer, t.learningRate);
+  const optimizer = createOptimizer(t.optimizer, t.learningRate, { adamEpsilon: t.adam.epsilon });
   try {
     await restoreCheckpoint(checkpoint, built.task, optimizer);
   } finally {
@@ -143,17 +144,6 @@ function lastStatus(path: string): string | undefined {
     }
   }
   return status;
-}
-
-/** JSON with sorted keys, for comparing configs. */
-function canonical(value: unknown): string {
-  return JSON.stringify(
-    value,
-    (_key, v) =>
-      v && typeof v === "object" && !Array.isArray(v)
-        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
-        : v,
-  );
 }
 
 function exists(path: string): boolean {

@@ -1,28 +1,23 @@
 /**
  * Run every run of an experiment into an output folder: check all inputs first (bad input fails
- * before anything is written), then train the runs one by one, write the summary and the report.
- * A diverged run is a result; a crashed run is recorded as `failed` and the grid goes on.
+ * before anything is written), then train the runs (one by one, or `--jobs N` at a time in their
+ * own processes), write the summary and the report. A diverged run is a result; a crashed run is
+ * recorded as `failed` and the grid goes on.
  * @module
  */
-import * as tf from "@tensorflow/tfjs-core";
 import type { ExperimentConfig, RunConfig } from "../config/schema.ts";
-import {
-  BLAS_ENV,
-  FALLBACK_NOTE,
-  resolveProducts,
-  type Runtime,
-  useBackend,
-} from "../backend/mod.ts";
+import { BLAS_ENV, FALLBACK_NOTE } from "../backend/mod.ts";
 import { FUSED_BACKENDS } from "../models/fused/mod.ts";
 import { InputError } from "../errors.ts";
-import { type PreparedRun, setupRun } from "../tasks/mod.ts";
-import { RunSink } from "../metrics/sink.ts";
-import { emptyOutcome, type LoopControl, runLoop } from "../train/loop.ts";
-import { runCheckpoints, truncateRunFiles } from "../train/resume.ts";
+import { setupRun } from "../tasks/mod.ts";
+import type { LoopControl } from "../train/loop.ts";
 import { type ExperimentSummary, type RunSummary, writeReport } from "../report/mod.ts";
-import { Progress } from "./progress.ts";
-import { runSummary, writeSummary } from "./summary.ts";
-import type { ResumePlan, ResumeRun } from "./resume.ts";
+import { Progress, RunBoard } from "./progress.ts";
+import { writeSummary } from "./summary.ts";
+import type { ResumePlan } from "./resume.ts";
+import { type PlannedRun, resolveRunProducts, skippedRun, trainRun } from "./train_run.ts";
+import { type ChildRun, trainInChildren } from "./children.ts";
+import { type Shard, SHARD_MANIFEST, shardManifest } from "./shard.ts";
 
 /** A loaded experiment: the file, its config, and the expanded runs. */
 export interface LoadedExperiment {
@@ -38,29 +33,23 @@ export interface ExperimentOptions {
   control: LoopControl;
   /** Continue an earlier output (`--resume`): skip its ended runs, continue the others. */
   resume?: ResumePlan;
-}
-
-/**
- * The product path of `config` for this process (quietly; the caller says when `auto` fell back).
- * On webgpu the GPU does the products: the BLAS is never used there.
- */
-function resolveRunProducts(config: RunConfig): Runtime {
-  const asked = config.backend === "webgpu" ? "wasm" : config.products;
-  return resolveProducts(asked, config.blasThreads, true);
+  /** Runs trained at once, each in its own process when more than one (default 1). */
+  jobs?: number;
+  /** This output is one shard of the experiment: write its `shard.json`. */
+  shard?: Shard;
 }
 
 /** Check every run's inputs; throws InputError on the first bad one. */
 export async function prepareRuns(
   experiment: LoadedExperiment,
-): Promise<{ id: string; config: RunConfig; prepared: PreparedRun }[]> {
+): Promise<PlannedRun[]> {
   const cache = new Map<string, unknown>();
   const out = [];
   let fellBack = false;
   for (const run of experiment.runs) {
     const { backend, implementation, products } = run.config;
     // A bad RNNLAB_BLAS, or "blas" without a library, fails here, before anything is written.
-    const runtime = resolveRunProducts(run.config);
-    fellBack ||= products === "auto" && runtime.products === "wasm";
+    fellBack ||= products === "auto" && resolveRunProducts(run.config).products === "wasm";
     if (implementation === "fused" && !(FUSED_BACKENDS as readonly string[]).includes(backend)) {
       throw new InputError(
         `${experiment.file}: implementation (run ${run.id})`,
@@ -75,10 +64,14 @@ export async function prepareRuns(
   return out;
 }
 
-/** Train every run into `options.outDir` and write summary and report; returns the summary. */
+/**
+ * Train every run into `options.outDir` (`options.jobs` at a time, each then in its own process)
+ * and write summary and report; returns the summary. With `options.shard`, `runs` are the shard's
+ * and `allRuns` the experiment's (for the shard manifest).
+ */
 export async function runExperiment(
   experiment: LoadedExperiment,
-  runs: { id: string; config: RunConfig; prepared: PreparedRun }[],
+  runs: PlannedRun[],
   options: ExperimentOptions,
 ): Promise<ExperimentSummary> {
   const { config } = experiment;
@@ -90,111 +83,78 @@ export async function runExperiment(
     quick: options.quick,
     runs: [],
   };
+  if (options.shard) {
+    const manifest = await shardManifest(
+      config.name,
+      options.quick,
+      options.shard,
+      experiment.runs,
+    );
+    const path = `${options.outDir}/${SHARD_MANIFEST}`;
+    Deno.writeTextFileSync(path, JSON.stringify(manifest, null, 2) + "\n");
+  }
+  // Entries by run position, so the summary keeps the experiment's order however runs end.
+  const entries: (RunSummary | undefined)[] = runs.map(() => undefined);
+  const save = (index: number, entry: RunSummary) => {
+    entries[index] = entry;
+    summary.runs = entries.filter((e) => e !== undefined);
+    writeSummary(options.outDir, summary);
+  };
+  const toTrain: number[] = [];
   for (const [index, run] of runs.entries()) {
     const runDir = `${options.outDir}/${run.id}`;
     Deno.mkdirSync(runDir, { recursive: true });
-    const label = `[${index + 1}/${runs.length}] ${run.id}`;
     const resume = options.resume?.runs.get(run.id);
+    // What was asked for, then the product path it resolves to here (a child process resolves
+    // the same); resume and merge compare only the former. A skipped run keeps its file.
     if (resume?.action === "skip" && resume.previous) {
-      summary.runs.push(resume.previous);
+      entries[index] = resume.previous;
       continue;
     }
-    // What was asked for, then what this process resolved (resume compares only the former).
-    const runtime = resolveRunProducts(run.config);
-    Deno.writeTextFileSync(
-      `${runDir}/config.json`,
-      JSON.stringify({ ...run.config, runtime }, null, 2) + "\n",
-    );
-    if (options.control.interrupted) {
-      summary.runs.push(skippedRun(run.id, run.config));
-      continue;
-    }
-    summary.runs.push(await trainOne(run, runDir, label, options.control, runtime, resume));
-    writeSummary(options.outDir, summary);
+    const config = { ...run.config, runtime: resolveRunProducts(run.config) };
+    Deno.writeTextFileSync(`${runDir}/config.json`, JSON.stringify(config, null, 2) + "\n");
+    toTrain.push(index);
   }
+  const label = (index: number) => `[${index + 1}/${runs.length}] ${runs[index].id}`;
+  const jobs = Math.min(options.jobs ?? 1, toTrain.length);
+  if (jobs <= 1) {
+    for (const index of toTrain) {
+      const run = runs[index];
+      if (options.control.interrupted) {
+        entries[index] = skippedRun(run.id, run.config);
+        continue;
+      }
+      const resume = options.resume?.runs.get(run.id);
+      const from = resume?.checkpoint?.meta.step ?? 0;
+      const progress = new Progress(label(index), run.config.training.steps, from);
+      const runDir = `${options.outDir}/${run.id}`;
+      save(index, await trainRun(run, runDir, progress, options.control, resume));
+    }
+  } else {
+    const board = new RunBoard(
+      new Map(toTrain.map((index) => {
+        const run = runs[index];
+        const startStep = options.resume?.runs.get(run.id)?.checkpoint?.meta.step ?? 0;
+        return [index, { label: label(index), total: run.config.training.steps, startStep }];
+      })),
+    );
+    const children = toTrain.map((index): ChildRun => {
+      const run = runs[index];
+      const resume = options.resume?.runs.get(run.id);
+      return {
+        index,
+        id: run.id,
+        config: run.config,
+        runDir: `${options.outDir}/${run.id}`,
+        resume: resume
+          ? { checkpoint: resume.checkpoint !== null, runtime: resume.runtime }
+          : undefined,
+      };
+    });
+    await trainInChildren(experiment.file, children, jobs, options.control, board, save);
+  }
+  summary.runs = entries.filter((e) => e !== undefined);
   writeSummary(options.outDir, summary);
   await writeReport(options.outDir, summary);
   return summary;
-}
-
-async function trainOne(
-  run: { id: string; config: RunConfig; prepared: PreparedRun },
-  runDir: string,
-  label: string,
-  control: LoopControl,
-  runtime: Runtime,
-  resume?: ResumeRun,
-): Promise<RunSummary> {
-  const t = run.config.training;
-  const before = resume?.checkpoint ? resume.runtime : undefined;
-  const changed = before !== undefined && JSON.stringify(before) !== JSON.stringify(runtime);
-  const settings = {
-    clip: t.clip,
-    optimizer: t.optimizer,
-    learningRate: t.learningRate,
-    backend: run.config.backend,
-    implementation: run.config.implementation,
-    runtime,
-    ...(changed ? { resumedRuntimes: [before] } : {}),
-  };
-  const from = resume?.checkpoint ?? null;
-  if (resume) truncateRunFiles(runDir, from?.meta.step ?? 0);
-  const progress = new Progress(label, t.steps, from?.meta.step ?? 0);
-  const sink = new RunSink(runDir, from !== null);
-  let built: ReturnType<PreparedRun["create"]> | undefined;
-  try {
-    await useBackend(run.config.backend);
-    built = run.prepared.create();
-    const checkpoints = runCheckpoints(run, runDir, sink, from);
-    const outcome = await runLoop(built.task, t, sink, progress, control, checkpoints);
-    const extras = (await built.task.summaryExtras?.()) ?? {};
-    const entry = runSummary(run.id, built.model, settings, outcome, extras);
-    progress.done(describeOutcome(entry));
-    return entry;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    sink.event({ type: "status", step: 0, status: "failed", reason });
-    sink.flush();
-    progress.done(`failed: ${reason}`);
-    if (Deno.env.get("RNNLAB_DEBUG")) console.error(error);
-    return runSummary(
-      run.id,
-      built?.model ?? emptyModel(run.config),
-      settings,
-      emptyOutcome("failed", reason),
-    );
-  } finally {
-    built?.dispose();
-    // Reclaim anything a crashed step left behind, so the next run starts clean.
-    if (built) tf.disposeVariables();
-  }
-}
-
-function describeOutcome(r: RunSummary): string {
-  if (r.status !== "finished") return `${r.status}${r.reason ? ` (${r.reason})` : ""}`;
-  const bpc = r.valBpc != null ? `val bpc ${r.valBpc.toFixed(3)}, ` : "";
-  const speed = r.charsPerSec != null ? `${Math.round(r.charsPerSec)} chars/s, ` : "";
-  return `finished: ${bpc}${speed}${r.wallSeconds.toFixed(1)} s`;
-}
-
-function emptyModel(config: RunConfig) {
-  return {
-    cell: config.model.cell,
-    hidden: config.model.hidden,
-    layers: config.model.layers,
-    embedding: config.model.embedding,
-    params: 0,
-    recurrentParams: 0,
-  };
-}
-
-function skippedRun(id: string, config: RunConfig): RunSummary {
-  const outcome = emptyOutcome("interrupted", "not started: the experiment was interrupted");
-  return runSummary(id, emptyModel(config), {
-    clip: config.training.clip,
-    optimizer: config.training.optimizer,
-    learningRate: config.training.learningRate,
-    backend: config.backend,
-    implementation: config.implementation,
-  }, outcome);
 }

@@ -4,8 +4,8 @@
  * least-squares slope of the log-norm against k: negative means the gradient vanishes with
  * distance, positive that it grows).
  *
- * How: the probe runs the model's own weights through the op-by-op reference math one step at a
- * time (see `_cell_step.ts`), adds a zero perturbation δ_t to every h_t (h_t + δ_t feeds the next
+ * How: the probe runs the model's own weights through the cell's own reference step one step at a
+ * time (`referenceStep` of `models/reference/mod.ts`), adds a zero perturbation δ_t to every h_t (h_t + δ_t feeds the next
  * step, the next layer and the head) and takes the gradient of L_T with respect to the δs, which
  * equals ∂L_T/∂h_t. It is a separate pass that changes no weight, so it measures the same network
  * whichever {@link SequenceFn} (fused or reference) trains it.
@@ -13,11 +13,11 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { readValues } from "../backend/read.ts";
-// The reference cells' module registers tfjs's gradients (the probe differentiates plain ops).
-import "../models/reference/mod.ts";
+// The reference module also registers tfjs's gradients (the probe differentiates plain ops).
+import { projectInputs, referenceStep, zeroState } from "../models/reference/mod.ts";
+import { cellOf } from "../models/cells/mod.ts";
 import type { RecurrentModel } from "../models/model.ts";
 import { embed } from "../models/embedding.ts";
-import { cellStep, projectAll } from "./_cell_step.ts";
 
 /** One layer's profile at one eval step, as stored in events and `summary.json`. */
 export interface GradFlowEntry {
@@ -88,6 +88,7 @@ export async function gradientFlow(
   const lags = Math.max(0, Math.min(maxLag ?? steps - 1, steps - 1)) + 1;
   const first = steps - lags;
   const { cell, hidden } = model.spec;
+  const theCell = cellOf(cell);
   const layers = model.layers.length;
   const values = await readValues(tf.tidy(() => {
     const xs0 = inputSequence(model, inputs);
@@ -96,18 +97,17 @@ export async function gradientFlow(
       let xs = xs0;
       let top: tf.Tensor2D | undefined;
       for (let l = 0; l < layers; l++) {
-        const projected = projectAll(model.layers[l], xs);
-        let h = tf.zeros([batch, hidden]) as tf.Tensor2D;
-        let c = cell === "lstm" ? tf.zeros([batch, hidden]) as tf.Tensor2D : undefined;
+        const projected = projectInputs(model.layers[l], xs);
+        let state = zeroState(cell, batch, hidden);
         const hs: tf.Tensor2D[] = [];
         for (let t = 0; t < steps; t++) {
-          const out = cellStep(cell, model.layers[l], projected[t], h, c);
-          h = t >= first ? tf.add(out.h, ds[l * lags + t - first]) as tf.Tensor2D : out.h;
-          c = out.c;
-          hs.push(h);
+          const [h, ...rest] = referenceStep(theCell, model.layers[l], projected[t], state).state;
+          const perturbed = t >= first ? tf.add(h, ds[l * lags + t - first]) as tf.Tensor2D : h;
+          state = [perturbed, ...rest];
+          hs.push(perturbed);
         }
         xs = tf.stack(hs) as tf.Tensor3D;
-        top = h;
+        top = state[0];
       }
       const outputs = tf.add(tf.matMul(top!, model.headW as tf.Tensor2D), model.headB);
       return tf.sum(lastLoss(outputs as tf.Tensor2D)) as tf.Scalar;

@@ -7,7 +7,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { readValues } from "../backend/read.ts";
 import type { RecurrentModel } from "../models/model.ts";
-import { cellStep, projectAll, SIGMOID_GATES } from "./_cell_step.ts";
+import { projectInputs, referenceStep, zeroState } from "../models/reference/mod.ts";
+import { cellOf } from "../models/cells/mod.ts";
 import { inputSequence } from "./grad_flow.ts";
 
 /** Parameter groups, in report order. */
@@ -67,11 +68,14 @@ export function groupGradNorms(norms: Record<string, number>): Partial<Record<Pa
 /** One layer's gate and state statistics on a probe batch. */
 export interface GateStats {
   layer: number;
-  /** Share of activations with σ < 0.05 or σ > 0.95, per sigmoid gate (lstm i, f, o; gru r, z). */
+  /**
+   * Share of activations with σ < 0.05 or σ > 0.95, per sigmoid gate the cell's probes name
+   * (lstm i, f, o; gru r, z).
+   */
   saturated: Record<string, number>;
   /**
-   * Mean forget-gate activation: lstm σ(f); gru z, the share of the old state kept (its
-   * counterpart of a forget gate); null for rnn.
+   * Mean activation of the gate the cell names as keeping the old state: lstm σ(f); gru z (its
+   * counterpart of a forget gate); null for cells without one (rnn).
    */
   forgetMean: number | null;
   /** Mean over steps and examples of ‖h_t‖. */
@@ -80,36 +84,39 @@ export interface GateStats {
 
 /**
  * Gate saturation, mean forget gate and hidden-state norm of every layer on one batch from a zero
- * state (reference math on the model's weights, dropout off). `inputs` as the model's forward.
+ * state (the cell's reference step on the model's weights, dropout off). `inputs` as the model's
+ * forward.
  */
 export async function gateStatistics(
   model: RecurrentModel,
   inputs: tf.Tensor,
 ): Promise<GateStats[]> {
   const { cell, hidden } = model.spec;
-  const gates = SIGMOID_GATES[cell];
+  const { probes } = cellOf(cell);
+  // The kept-state gate is read even when it does not saturate like a sigmoid (e.g. 1 − i).
+  const gates = [...probes.saturating];
+  const saturating = gates.length;
+  if (probes.keep !== null && !gates.includes(probes.keep)) gates.push(probes.keep);
   const [steps, batch] = inputs.shape;
   const rows = await readValues(tf.tidy(() => {
     let xs = inputSequence(model, inputs);
     const perLayer: tf.Tensor1D[] = [];
     for (const weights of model.layers) {
-      const projected = projectAll(weights, xs);
-      let h = tf.zeros([batch, hidden]) as tf.Tensor2D;
-      let c = cell === "lstm" ? tf.zeros([batch, hidden]) as tf.Tensor2D : undefined;
+      const projected = projectInputs(weights, xs);
+      let state = zeroState(cell, batch, hidden);
       const hs: tf.Tensor2D[] = [];
       const saturated: tf.Tensor[][] = gates.map(() => []);
       const means: tf.Tensor[][] = gates.map(() => []);
       for (let t = 0; t < steps; t++) {
-        const out = cellStep(cell, weights, projected[t], h, c);
+        const out = referenceStep(cellOf(cell), weights, projected[t], state);
         gates.forEach((name, g) => {
           const a = out.gates[name];
           const outside = tf.logicalOr(tf.less(a, SATURATION), tf.greater(a, 1 - SATURATION));
           saturated[g].push(tf.mean(tf.cast(outside, "float32")));
           means[g].push(tf.mean(a));
         });
-        h = out.h;
-        c = out.c;
-        hs.push(h);
+        state = out.state;
+        hs.push(state[0]);
       }
       xs = tf.stack(hs) as tf.Tensor3D;
       const hiddenNorm = tf.mean(tf.norm(xs, "euclidean", 2));
@@ -123,17 +130,15 @@ export async function gateStatistics(
     return tf.stack(perLayer);
   }));
   const width = 2 * gates.length + 1;
-  const forgetIndex = cell === "lstm"
-    ? gates.indexOf("f")
-    : cell === "gru"
-    ? gates.indexOf("z")
-    : -1;
+  const keepIndex = probes.keep === null ? -1 : gates.indexOf(probes.keep);
   return model.layers.map((_, layer) => {
     const row = rows.subarray(layer * width, (layer + 1) * width);
     return {
       layer,
-      saturated: Object.fromEntries(gates.map((name, g) => [name, row[g]])),
-      forgetMean: forgetIndex >= 0 ? row[gates.length + forgetIndex] : null,
+      saturated: Object.fromEntries(
+        gates.slice(0, saturating).map((name, g) => [name, row[g]]),
+      ),
+      forgetMean: keepIndex >= 0 ? row[gates.length + keepIndex] : null,
       hiddenNorm: row[width - 1],
     };
   });

@@ -29,7 +29,7 @@ export type MetricRow = Partial<Record<typeof METRIC_COLUMNS[number], number | b
 
 /** One `events.jsonl` line. */
 export interface RunEvent {
-  type: "step" | "eval" | "sample" | "status" | "gradFlow" | "checkpoint";
+  type: "step" | "eval" | "sample" | "status" | "gradFlow" | "checkpoint" | "scored";
   step: number;
   [key: string]: unknown;
 }

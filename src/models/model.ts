@@ -5,7 +5,14 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { CellKind, CellState, CellWeights } from "./cell.ts";
-import { cellParamCount, countParams, initCellWeights } from "./init.ts";
+import {
+  type CellInit,
+  cellParamCount,
+  countParams,
+  DEFAULT_INIT,
+  initCellWeights,
+} from "./init.ts";
+import { cellOf } from "./cells/mod.ts";
 import { mulberry32, uniformArray } from "../_random.ts";
 import { embed } from "./embedding.ts";
 import { headCrossEntropy } from "./head_loss.ts";
@@ -24,6 +31,8 @@ export interface ModelSpec {
   outputSize: number;
   dropout: number;
   seed: number;
+  /** Init scheme and forget-gate bias (`model.init.scheme`, `model.forgetBias`); default PyTorch's. */
+  init?: CellInit;
   implementation: Implementation;
   /** Prefix for tfjs variable names, unique among live models (tfjs names are global). */
   name: string;
@@ -76,6 +85,7 @@ export class RecurrentModel {
         spec.hidden,
         spec.seed * 1000 + l,
         `${spec.name}/layer${l}`,
+        spec.init ?? DEFAULT_INIT,
       );
       for (const [key, v] of Object.entries(weights)) this.variables.set(`layer${l}/${key}`, v);
       this.layers.push(weights);
@@ -113,9 +123,9 @@ export class RecurrentModel {
 
   /** Zero state for a batch of `batch` sequences. */
   zeroState(batch: number): CellState[] {
-    const parts = this.spec.cell === "lstm" ? 2 : 1;
+    const parts = cellOf(this.spec.cell).state;
     return this.layers.map(() =>
-      Array.from({ length: parts }, () => tf.zeros([batch, this.spec.hidden]) as tf.Tensor2D)
+      parts.map(() => tf.zeros([batch, this.spec.hidden]) as tf.Tensor2D)
     );
   }
 

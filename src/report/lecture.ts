@@ -6,10 +6,25 @@
  * @module
  */
 import type { ExperimentSummary, RunSummary } from "./summary.ts";
-import { BPC_TIE } from "./charlm.ts";
+import {
+  compareGroups,
+  comparisonSentence,
+  crossover,
+  crossoverSentence,
+  formatChars,
+  groupBySeed,
+  groupInterval,
+  inconclusiveReason,
+  type Metric,
+  scoreMetric,
+  type SeedGroup,
+  seedOf,
+} from "./seed_groups.ts";
+import { formatInterval } from "../metrics/intervals.ts";
 import { clipLabel, spikeRatio } from "./clipping.ts";
 import { lastFlow } from "./gradient_flow.ts";
 import { memoryEntries } from "./memory.ts";
+import type { MemoryEntry } from "../tasks/memory.ts";
 
 /** A claim's verdict. */
 export type Verdict = "holds" | "does not hold" | "inconclusive";
@@ -33,8 +48,6 @@ export interface LectureInputs {
 
 /** C1: the parameter ratio must be within this relative distance of 4. */
 export const PARAM_RATIO_TOLERANCE = 0.01;
-/** C3: decay rates (log-norm per step) closer than this are a tie. */
-export const DECAY_MARGIN = 0.05;
 /** C4: a max / median gradient-norm ratio at or above this is an explosion. */
 export const SPIKE_EXPLODES = 10;
 /** C4: below this ratio (and no divergence) gradients were calm. */
@@ -97,51 +110,102 @@ export function claimC1(inputs: LectureInputs): ClaimResult {
     : result("C1", claim, rule, evidence, "does not hold", `the ratio is ${fmt(ratio, 4)}, not 4`);
 }
 
-/** C2: the LSTM reaches a lower val bpc than the RNN at equal width and budget. */
-export function claimC2(inputs: LectureInputs): ClaimResult {
-  const claim = "An LSTM reaches lower validation bits/char than an RNN at equal width and budget.";
-  const rule = `Final val bpc of the equal-width lstm and rnn runs in lstm-vs-rnn, both finished ` +
-    `with the same characters seen: holds if the LSTM is lower by ≥ ${BPC_TIE} bpc, does not ` +
-    `hold if the RNN is lower by ≥ ${BPC_TIE}; inconclusive for a smaller difference, a run that ` +
-    "did not finish, or unequal budgets.";
-  const pair = inputs.lstmVsRnn && equalWidthPair(inputs.lstmVsRnn.runs);
-  if (!pair) return missing("C2", claim, rule, "no lstm/rnn pair of equal width");
-  const { rnn, lstm } = pair;
-  const evidence = [rnn, lstm].map((r) =>
-    `${r.id}: ${r.status}, val bpc ${fmt(r.valBpc)} after ${r.steps} steps (${r.charsSeen} chars)`
-  );
-  if (
-    rnn.valBpc == null || lstm.valBpc == null || rnn.status !== "finished" ||
-    lstm.status !== "finished"
-  ) {
-    return result("C2", claim, rule, evidence, "inconclusive", "a run did not finish");
-  }
-  if (rnn.charsSeen !== lstm.charsSeen) {
-    return result("C2", claim, rule, evidence, "inconclusive", "the budgets differ");
-  }
-  const d = rnn.valBpc - lstm.valBpc;
-  evidence.push(`RNN − LSTM = ${fmt(d)} bpc`);
-  if (d >= BPC_TIE) {
-    return result("C2", claim, rule, evidence, "holds", `the LSTM is ${fmt(d)} bpc lower`);
-  }
-  if (d <= -BPC_TIE) {
-    return result("C2", claim, rule, evidence, "does not hold", `the RNN is ${fmt(-d)} bpc lower`);
-  }
-  return result("C2", claim, rule, evidence, "inconclusive", `|Δ| < ${BPC_TIE} bpc: a tie`);
+/** The lstm and rnn seed groups of equal width (the first such pair), for C2 and C3. */
+export function equalWidthGroups(
+  runs: RunSummary[],
+): { rnn: SeedGroup; lstm: SeedGroup } | undefined {
+  const pair = equalWidthPair(runs);
+  if (!pair) return undefined;
+  const groups = groupBySeed(runs);
+  const of = (run: RunSummary) => groups.find((g) => g.runs.includes(run))!;
+  return { rnn: of(pair.rnn), lstm: of(pair.lstm) };
 }
 
-/** C3: RNN gradients decay faster with distance than the LSTM's. */
+const seedsLine = (g: SeedGroup, metric: Metric) => {
+  const ci = groupInterval(g, metric);
+  return `${g.id} (${g.runs.length} seed${g.runs.length === 1 ? "" : "s"}): ${metric.name} ${
+    ci ? formatInterval(ci) : "–"
+  }${
+    g.runs.some((r) => r.status !== "finished")
+      ? `; not finished: ${
+        g.runs.filter((r) => r.status !== "finished").map((r) =>
+          `${r.id} ${r.status}`
+        ).join(", ")
+      }`
+      : ""
+  }`;
+};
+
+/** C2: the LSTM reaches a lower test bpc than the RNN at equal width and budget, beyond seed noise. */
+export function claimC2(inputs: LectureInputs): ClaimResult {
+  const claim = "An LSTM reaches lower bits/char than an RNN at equal width and budget.";
+  const rule = "Test bpc at the scored checkpoint (val bpc where there is no test split) of the " +
+    "equal-width lstm and rnn runs in lstm-vs-rnn, paired by seed, with the same characters seen: " +
+    "holds if the 95 % interval of RNN − LSTM is above 0, does not hold if it is below 0; " +
+    "inconclusive (within seed noise) if it contains 0, with one seed (no interval), or when a " +
+    "budget differs. The verdict holds for the budget it names.";
+  const groups = inputs.lstmVsRnn && equalWidthGroups(inputs.lstmVsRnn.runs);
+  if (!groups) return missing("C2", claim, rule, "no lstm/rnn pair of equal width");
+  const { rnn, lstm } = groups;
+  const metric = scoreMetric([...rnn.runs, ...lstm.runs]);
+  const budgets = new Set([...rnn.runs, ...lstm.runs].map((r) => r.charsSeen));
+  const first = lstm.runs[0];
+  const budget = `${first.steps} steps, ${formatChars(first.charsSeen)} characters`;
+  const comparison = compareGroups(rnn, lstm, metric);
+  const evidence = [
+    seedsLine(rnn, metric),
+    seedsLine(lstm, metric),
+    comparisonSentence(comparison),
+    crossoverSentence(lstm.id, rnn.id, crossover(lstm, rnn)),
+    `budget: ${budget}`,
+  ];
+  if (budgets.size > 1) {
+    return result("C2", claim, rule, evidence, "inconclusive", "the budgets differ");
+  }
+  const d = comparison.difference;
+  const by = d
+    ? `${fmt(Math.abs(d.mean))} ${metric.name} (95 % CI ${fmt(d.low)} … ${fmt(d.high)})`
+    : "";
+  if (comparison.outcome === "b lower") {
+    return result("C2", claim, rule, evidence, "holds", `at ${budget}: the LSTM is lower by ${by}`);
+  }
+  if (comparison.outcome === "a lower") {
+    return result(
+      "C2",
+      claim,
+      rule,
+      evidence,
+      "does not hold",
+      `at ${budget}: the RNN is lower by ${by}`,
+    );
+  }
+  return result(
+    "C2",
+    claim,
+    rule,
+    evidence,
+    "inconclusive",
+    `at ${budget}: ${inconclusiveReason(comparison)}`,
+  );
+}
+
+/** Layer-0 decay rate of a run's last gradient-flow profile (log-norm per step back). */
+const DECAY: Metric = {
+  name: "gradient decay (log-norm/step)",
+  of: (run) => lastFlow(run)?.decayPerStep ?? null,
+};
+
+/** C3: RNN gradients decay faster with distance than the LSTM's, beyond seed noise. */
 export function claimC3(inputs: LectureInputs): ClaimResult {
   const claim = "An RNN's gradients decay (vanish) faster with distance than an LSTM's.";
   const rule = "Per-step decay of ‖∂L_T/∂h_{T−k}‖ (slope of the log-norm against k, layer 0, " +
-    "last eval) of the equal-width rnn and lstm runs in lstm-vs-rnn: holds if the RNN's slope is " +
-    `below the LSTM's by more than ${DECAY_MARGIN}, does not hold if it is above by more than ` +
-    `${DECAY_MARGIN}; inconclusive within the margin or without both profiles.`;
-  const pair = inputs.lstmVsRnn && equalWidthPair(inputs.lstmVsRnn.runs);
-  if (!pair) return missing("C3", claim, rule, "no lstm/rnn pair of equal width");
-  const rnn = lastFlow(pair.rnn)?.decayPerStep;
-  const lstm = lastFlow(pair.lstm)?.decayPerStep;
-  const evidence = [pair.rnn, pair.lstm].map((r) => {
+    "last eval) of the equal-width rnn and lstm runs in lstm-vs-rnn, paired by seed: holds if the " +
+    "95 % interval of RNN − LSTM is below 0 (the RNN's norm falls faster), does not hold if it is " +
+    "above 0; inconclusive (within seed noise) if it contains 0, with one seed, or without both " +
+    "profiles.";
+  const groups = inputs.lstmVsRnn && equalWidthGroups(inputs.lstmVsRnn.runs);
+  if (!groups) return missing("C3", claim, rule, "no lstm/rnn pair of equal width");
+  const evidence = [...groups.rnn.runs, ...groups.lstm.runs].map((r) => {
     const flow = lastFlow(r);
     return flow
       ? `${r.id}: decay ${fmt(flow.decayPerStep, 4)} log-norm/step (×${
@@ -164,37 +228,27 @@ export function claimC3(inputs: LectureInputs): ClaimResult {
       );
     }
   }
-  if (rnn == null || lstm == null) {
-    return result("C3", claim, rule, evidence, "inconclusive", "a decay rate is missing");
+  const comparison = compareGroups(groups.rnn, groups.lstm, DECAY);
+  evidence.push(comparisonSentence(comparison, 4));
+  const d = comparison.difference;
+  if (!d) return result("C3", claim, rule, evidence, "inconclusive", "a decay rate is missing");
+  const by = `${fmt(Math.abs(d.mean), 3)} log-norm/step (95 % CI ${fmt(d.low, 3)} … ${
+    fmt(d.high, 3)
+  })`;
+  if (comparison.outcome === "a lower") {
+    return result("C3", claim, rule, evidence, "holds", `the RNN's gradient decays ${by} faster`);
   }
-  if (rnn < lstm - DECAY_MARGIN) {
-    return result(
-      "C3",
-      claim,
-      rule,
-      evidence,
-      "holds",
-      `the RNN's gradient decays ${fmt(lstm - rnn, 3)} log-norm/step faster`,
-    );
-  }
-  if (rnn > lstm + DECAY_MARGIN) {
+  if (comparison.outcome === "b lower") {
     return result(
       "C3",
       claim,
       rule,
       evidence,
       "does not hold",
-      `the LSTM's gradient decays ${fmt(rnn - lstm, 3)} log-norm/step faster`,
+      `the LSTM's gradient decays ${by} faster`,
     );
   }
-  return result(
-    "C3",
-    claim,
-    rule,
-    evidence,
-    "inconclusive",
-    "the decay rates are within the margin",
-  );
+  return result("C3", claim, rule, evidence, "inconclusive", inconclusiveReason(comparison));
 }
 
 /**
@@ -213,8 +267,12 @@ function unclippedRuns(inputs: LectureInputs): RunSummary[] {
   return inputs.clipping?.runs.filter((r) => r.clip.mode === "none") ?? [];
 }
 
-/** C4: without clipping, gradients explode at a high learning rate. */
+/** C4: without clipping, gradients explode at a high learning rate (in every seed). */
 export function claimC4(inputs: LectureInputs): ClaimResult {
+  return inEverySeed(claimC4OneSeed, inputs, "clipping");
+}
+
+function claimC4OneSeed(inputs: LectureInputs): ClaimResult {
   const claim = "Without clipping, gradients explode (spikes, divergence) at a high learning rate.";
   const rule =
     "Unclipped runs of the clipping experiment: a run's gradient exploded if its max / " +
@@ -251,8 +309,12 @@ export function claimC4(inputs: LectureInputs): ClaimResult {
   );
 }
 
-/** C5: clipping at 5 or 10 restores stable training. */
+/** C5: clipping at 5 or 10 restores stable training (in every seed). */
 export function claimC5(inputs: LectureInputs): ClaimResult {
+  return inEverySeed(claimC5OneSeed, inputs, "clipping");
+}
+
+function claimC5OneSeed(inputs: LectureInputs): ClaimResult {
   const claim = "Clipping the gradient norm at 5 or 10 restores stable training.";
   const rule = "For each cell whose unclipped run diverged with an exploding gradient (max / " +
     `median norm ≥ ${SPIKE_EXPLODES}, as in C4), the runs clipped by norm at 5 and at 10 of the ` +
@@ -284,8 +346,8 @@ export function claimC5(inputs: LectureInputs): ClaimResult {
       cell: u.cell,
       threshold,
       run: all.find((r) =>
-        r.cell === u.cell && r.hidden === u.hidden && r.clip.mode === "norm" &&
-        r.clip.threshold === threshold
+        r.cell === u.cell && r.hidden === u.hidden && r.learningRate === u.learningRate &&
+        r.clip.mode === "norm" && r.clip.threshold === threshold
       ),
     }))
   );
@@ -303,16 +365,20 @@ export function claimC5(inputs: LectureInputs): ClaimResult {
   const stable = clipped.filter((c) => c.run!.status === "finished");
   // Per exploding cell: how its norm-5/10 runs ended, and which other clip settings finished.
   const perCell = unstable.map((u) => {
-    const own = clipped.filter((c) => c.cell === u.cell).map((c) =>
-      `norm ${c.threshold} ${c.run!.status}${
-        c.run!.status === "diverged" && !c.run!.clipRate ? " (never clipped)" : ""
-      }`
-    );
+    const own = clipped.filter((c) => c.cell === u.cell && c.run!.learningRate === u.learningRate)
+      .map((c) =>
+        `norm ${c.threshold} ${c.run!.status}${
+          c.run!.status === "diverged" && !c.run!.clipRate ? " (never clipped)" : ""
+        }`
+      );
     const others = all.filter((r) =>
-      r.cell === u.cell && r.status === "finished" && r.clip.mode !== "none" &&
+      r.cell === u.cell && r.learningRate === u.learningRate && r.status === "finished" &&
+      r.clip.mode !== "none" &&
       !(r.clip.mode === "norm" && (r.clip.threshold === 5 || r.clip.threshold === 10))
     ).map((r) => clipLabel(r.clip));
-    return `${u.cell}: ${own.join(", ")}${others.length ? `; ${others.join(", ")} finished` : ""}`;
+    return `${u.cell} at lr ${u.learningRate}: ${own.join(", ")}${
+      others.length ? `; ${others.join(", ")} finished` : ""
+    }`;
   }).join("; ");
   if (stable.length === clipped.length) {
     return result("C5", claim, rule, evidence, "holds", perCell);
@@ -321,8 +387,12 @@ export function claimC5(inputs: LectureInputs): ClaimResult {
   return result("C5", claim, rule, evidence, "inconclusive", `only some finished — ${perCell}`);
 }
 
-/** C6: the LSTM solves lags the RNN cannot. */
+/** C6: the LSTM solves lags the RNN cannot (in every seed). */
 export function claimC6(inputs: LectureInputs): ClaimResult {
+  return inEverySeed(claimC6OneSeed, inputs, "longMemory");
+}
+
+function claimC6OneSeed(inputs: LectureInputs): ClaimResult {
   const claim = "An LSTM solves long-memory lags that an RNN cannot.";
   const rule =
     "Long-memory success table, lags run by both rnn and lstm: holds if the LSTM solves " +
@@ -422,6 +492,62 @@ export function claimC7(inputs: LectureInputs): ClaimResult {
   return result("C7", claim, rule, evidence, "inconclusive", counts);
 }
 
+/** The runs of `summary` with `seed`, and its long-memory table rebuilt from those runs. */
+function restrictToSeed(summary: ExperimentSummary, seed: number | null): ExperimentSummary {
+  const runs = summary.runs.filter((r) => seedOf(r) === seed);
+  const tasks = Array.isArray(summary.tasks)
+    ? runs.map((r) => r.memory as MemoryEntry | undefined).filter((m) => m !== undefined)
+    : undefined;
+  return { ...summary, runs, ...(tasks ? { tasks } : {}) };
+}
+
+/**
+ * A yes/no claim over seeds: judged in each seed's runs of `inputs[key]` alone; it holds (does not
+ * hold) only if it does in every seed, and is inconclusive when the seeds disagree.
+ */
+function inEverySeed(
+  claim: (inputs: LectureInputs) => ClaimResult,
+  inputs: LectureInputs,
+  key: keyof LectureInputs,
+): ClaimResult {
+  const summary = inputs[key];
+  const seeds = summary ? [...new Set(summary.runs.map(seedOf))] : [];
+  if (seeds.length <= 1) return claim(inputs);
+  const each = seeds.map((seed) => ({
+    seed,
+    result: claim({ ...inputs, [key]: restrictToSeed(summary!, seed) }),
+  }));
+  const first = each[0].result;
+  const rule = `${first.rule} Over seeds: holds (does not hold) only if it does in every seed; ` +
+    "inconclusive when the seeds disagree.";
+  const evidence = each.flatMap(({ seed, result }) => [
+    `seed ${seed}: **${result.verdict}** — ${result.reason}`,
+    ...result.evidence.map((e) => `  seed ${seed}: ${e}`),
+  ]);
+  const verdicts = new Set(each.map((e) => e.result.verdict));
+  const reasons = each.map(({ seed, result }) => `seed ${seed}: ${result.reason}`).join("; ");
+  if (verdicts.size === 1) {
+    return result(
+      first.id,
+      first.claim,
+      rule,
+      evidence,
+      first.verdict,
+      `in all ${each.length} seeds — ${reasons}`,
+    );
+  }
+  return result(
+    first.id,
+    first.claim,
+    rule,
+    evidence,
+    "inconclusive",
+    `the seeds disagree — ${
+      each.map(({ seed, result }) => `seed ${seed} ${result.verdict}`).join(", ")
+    }`,
+  );
+}
+
 /** Every claim, C1–C7. */
 export function evaluateClaims(inputs: LectureInputs): ClaimResult[] {
   return [claimC1, claimC2, claimC3, claimC4, claimC5, claimC6, claimC7].map((f) => f(inputs));
@@ -438,8 +564,11 @@ export function lectureMarkdown(
     "",
     `Experiments${quick ? " (quick profile: short budgets, weak evidence)" : ""}: ` +
     Object.entries(sources).map(([name, dir]) => `[${name}](${dir}/report.md)`).join(", ") + ".",
-    "Each verdict follows from the rule stated under it, applied to those runs' `summary.json`; " +
-    "one seed and one budget per setting.",
+    "Each verdict follows from the rule stated under it, applied to those runs' `summary.json`. " +
+    "A claim comparing two cells holds or fails only when the paired 95 % interval of their " +
+    "difference over seeds (Student's t, df = seeds − 1) excludes 0; otherwise it is " +
+    "inconclusive (within seed noise). A yes/no claim holds only if it holds in every seed. " +
+    "Each verdict is for the budget its experiment ran.",
     "",
     "| claim | verdict | why |",
     "| --- | --- | --- |",

@@ -37,10 +37,11 @@ export function reportMarkdown(summary: ExperimentSummary, charts: string[] = []
     `Task \`${summary.task}\`${
       summary.quick ? " (quick profile)" : ""
     }; written ${summary.createdAt}.`,
+    initLine(summary.runs),
     "",
     "## Runs",
     "",
-    runTable(summary.runs, summary.task === "charlm"),
+    runTable(summary.runs, summary.task === "charlm", initVaries(summary.runs)),
     ...SECTIONS.map((section) => section(summary)),
   ];
   if (charts.length) {
@@ -54,12 +55,46 @@ function chartTitle(path: string): string {
   return path.replace(/^.*\//, "").replace(/\.svg$/, "").replace(/[-_]/g, " ");
 }
 
-function runTable(runs: RunSummary[], text: boolean): string {
+/** A run's init as the report states it: scheme and forget-gate bias ("n/a" without a forget gate). */
+function initOf(r: RunSummary): string {
+  return `${r.initScheme ?? "–"}, forget bias ${r.forgetBias == null ? "n/a" : r.forgetBias}`;
+}
+
+function initVaries(runs: RunSummary[]): boolean {
+  const applied = (pick: (r: RunSummary) => unknown) =>
+    new Set(runs.map(pick).filter((v) => v != null)).size > 1;
+  return applied((r) => r.initScheme) || applied((r) => r.forgetBias);
+}
+
+/**
+ * The setup line on initialisation: the scheme and the forget-gate bias of the cells that have a
+ * forget gate, "n/a" for the others; "" for summaries without the init keys.
+ */
+export function initLine(runs: RunSummary[]): string {
+  const stated = runs.filter((r) => r.initScheme !== undefined);
+  if (!stated.length) return "";
+  if (initVaries(stated)) return "\nInit: varies by run (the run table's init column).";
+  const scheme = stated[0].initScheme;
+  const withGate = [...new Set(stated.filter((r) => r.forgetBias != null).map((r) => r.cell))];
+  const without = [...new Set(stated.filter((r) => r.forgetBias == null).map((r) => r.cell))];
+  const bias = withGate.length
+    ? `; forget-gate bias ${stated.find((r) => r.forgetBias != null)!.forgetBias} (${
+      withGate.join(", ")
+    })`
+    : "";
+  const na = without.length
+    ? `; forget-gate bias n/a for ${without.join(", ")} (no forget gate)`
+    : "";
+  return `\nInit: \`${scheme}\`${bias}${na}.`;
+}
+
+function runTable(runs: RunSummary[], text: boolean, withInit = false): string {
   // Text runs count characters and have bits/char; other tasks count input items (time steps).
   const unit = text ? "chars" : "items";
   const header = [
     "run",
     "cell",
+    ...(withInit ? ["init"] : []),
     "hidden",
     "params",
     "recurrent params",
@@ -77,6 +112,7 @@ function runTable(runs: RunSummary[], text: boolean): string {
     runs.map((r) => [
       r.id,
       r.cell,
+      ...(withInit ? [initOf(r)] : []),
       String(r.hidden),
       int(r.params),
       int(r.recurrentParams),

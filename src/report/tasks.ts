@@ -7,6 +7,7 @@ import type { TaskName } from "../config/schema.ts";
 import type { ReportSection } from "./_section.ts";
 import type { ExperimentSummary } from "./summary.ts";
 import { charlmSection } from "./charlm.ts";
+import { budgetTableSection } from "./budget_table.ts";
 import { forecastSection } from "./forecast_section.ts";
 import { memorySection } from "./memory.ts";
 
@@ -18,7 +19,7 @@ export interface TaskReport {
 
 /** Every task's report module, by task name. */
 export const TASK_REPORTS: Readonly<Record<TaskName, TaskReport>> = {
-  charlm: { sections: [charlmSection] },
+  charlm: { sections: [charlmSection, budgetTableSection] },
   adding: { sections: [memorySection] },
   copy: { sections: [memorySection] },
   forecast: { sections: [forecastSection] },

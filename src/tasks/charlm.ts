@@ -10,12 +10,15 @@ import { readScalar } from "../backend/read.ts";
 import type { CellState } from "../models/cell.ts";
 import type { RecurrentModel } from "../models/model.ts";
 import { mulberry32 } from "../_random.ts";
-import { type Batch, BatchStream, evalBatches } from "../data/batches.ts";
+import { type Batch, BatchStream, evalBatches, minimumChars } from "../data/batches.ts";
 import { Vocab } from "../data/vocab.ts";
 import { bitsPerChar, perplexity } from "../metrics/language.ts";
 import { DynamicsRecorder } from "../metrics/dynamics.ts";
 import { InputError } from "../errors.ts";
 import type { EvalMetrics, Sample, Task, TaskState } from "./task.ts";
+
+/** Most losses summed by one AddN (see `meanLoss`). */
+const ADD_N_LIMIT = 256;
 
 /** Sampling settings. */
 export interface SamplingSpec {
@@ -30,9 +33,14 @@ export interface CharLmOptions {
   vocab: Vocab;
   trainIds: Int32Array;
   valIds: Int32Array;
+  /** Test split ids; empty (or shorter than one batch) when the split has no test part. */
+  testIds: Int32Array;
   batch: number;
   seqLen: number;
+  /** Validation batches of each periodic eval (the first ones); 0 = the whole split. */
   evalBatches: number;
+  /** Zero the carried state when the training stream wraps to its start (`state.resetOnWrap`). */
+  resetOnWrap: boolean;
   sampling: SamplingSpec;
   seed: number;
   /** Lower-cased words of the training text (sample quality proxy); empty skips it. */
@@ -48,6 +56,8 @@ export class CharLmTask implements Task {
   readonly itemsPerStep: number;
   readonly stream: BatchStream;
   private readonly valBatches: Batch[];
+  private readonly wholeVal: Batch[];
+  private readonly wholeTest: Batch[];
   private state: CellState[];
   private pending: CellState[] | null = null;
   private samples = 0;
@@ -61,17 +71,22 @@ export class CharLmTask implements Task {
       corpus: corpusId,
       split: "train",
     });
-    this.valBatches = evalBatches(options.valIds, batch, seqLen, options.evalBatches, {
-      corpus: corpusId,
-      split: "val",
-    });
+    const whole = (ids: Int32Array, split: string) =>
+      evalBatches(ids, batch, seqLen, Infinity, { corpus: corpusId, split });
+    this.wholeVal = whole(options.valIds, "val");
+    this.valBatches = options.evalBatches > 0
+      ? this.wholeVal.slice(0, options.evalBatches)
+      : this.wholeVal;
+    this.wholeTest = options.testIds.length >= minimumChars(batch, seqLen)
+      ? whole(options.testIds, "test")
+      : [];
     this.state = model.zeroState(batch);
     this.dynamics = new DynamicsRecorder(model, options.probeLag);
   }
 
   trainLoss(): tf.Scalar {
     const batch = this.stream.next();
-    if (batch.wrapped) this.resetState();
+    if (batch.wrapped && this.options.resetOnWrap) this.resetState();
     const { loss, state } = this.batchLoss(batch, this.state, true);
     this.pending = state.map((layer) => layer.map((t) => tf.keep(t)));
     return loss;
@@ -84,10 +99,27 @@ export class CharLmTask implements Task {
     this.pending = null;
   }
 
+  /** Periodic validation: the first `evalBatches` batches of the split (all with 0). */
   async evaluate(): Promise<EvalMetrics> {
+    return languageMetrics("val", await this.meanLoss(this.valBatches));
+  }
+
+  /**
+   * The scored checkpoint's numbers: the whole validation and test splits, each from a zero state
+   * carried across its consecutive batches (`testLoss` and the rest are absent without a test
+   * split).
+   */
+  async evaluateScored(): Promise<EvalMetrics> {
+    const val = languageMetrics("val", await this.meanLoss(this.wholeVal));
+    if (this.wholeTest.length === 0) return val;
+    return { ...val, ...languageMetrics("test", await this.meanLoss(this.wholeTest)) };
+  }
+
+  /** Mean loss over consecutive `batches`, the state starting at zero and carried across them. */
+  private async meanLoss(batches: Batch[]): Promise<number> {
     let state = this.options.model.zeroState(this.options.batch);
-    const losses: tf.Scalar[] = [];
-    for (const batch of this.valBatches) {
+    let losses: tf.Scalar[] = [];
+    for (const batch of batches) {
       const out = tf.tidy(() => {
         const { loss, state: next } = this.batchLoss(batch, state, false);
         return { loss: tf.keep(loss), next: next.map((l) => l.map((t) => tf.keep(t))) };
@@ -95,13 +127,19 @@ export class CharLmTask implements Task {
       tf.dispose(state.flat());
       state = out.next;
       losses.push(out.loss);
+      // Fold the sum as it grows: one AddN over tens of thousands of inputs (a whole split of a
+      // large corpus) overruns the wasm backend's memory.
+      if (losses.length === ADD_N_LIMIT) {
+        const partial = tf.addN(losses) as tf.Scalar;
+        tf.dispose(losses);
+        losses = [partial];
+      }
     }
     tf.dispose(state.flat());
     // One read-back for all batches.
     const total = losses.length ? await readScalar(tf.addN(losses)) : 0;
     tf.dispose(losses);
-    const valLoss = total / Math.max(1, this.valBatches.length);
-    return { valLoss, valBpc: bitsPerChar(valLoss), valPpl: perplexity(valLoss) };
+    return total / Math.max(1, batches.length);
   }
 
   /** Gradient-flow probe and gate statistics on the first val batch (see `metrics/dynamics.ts`). */
@@ -128,7 +166,8 @@ export class CharLmTask implements Task {
 
   /** Gradient flow, gate statistics and per-group gradient norms of every eval step. */
   summaryExtras(): Record<string, unknown> {
-    return { ...this.dynamics.summary() };
+    // The corpus: reports that span several (e.g. the parameter-budget table) group runs by it.
+    return { corpus: this.options.corpusId, ...this.dynamics.summary() };
   }
 
   async sample(): Promise<Sample> {
@@ -230,6 +269,15 @@ export class CharLmTask implements Task {
     tf.dispose(this.state.flat());
     if (this.pending) tf.dispose(this.pending.flat());
   }
+}
+
+/** `{<split>Loss, <split>Bpc, <split>Ppl}` of a mean loss in nats per character. */
+function languageMetrics(split: "val" | "test", loss: number): EvalMetrics {
+  return {
+    [`${split}Loss`]: loss,
+    [`${split}Bpc`]: bitsPerChar(loss),
+    [`${split}Ppl`]: perplexity(loss),
+  };
 }
 
 /**

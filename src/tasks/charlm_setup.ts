@@ -11,7 +11,8 @@ import { InputError } from "../errors.ts";
 import { RecurrentModel } from "../models/model.ts";
 import type { RunConfig } from "../config/schema.ts";
 import { CharLmTask, wordsOf } from "./charlm.ts";
-import { builtRun, type PreparedRun, type SetupContext } from "./prepared.ts";
+import { builtRun, type PreparedRun, type SetupContext, type TextBaseline } from "./prepared.ts";
+import { fitNgram, ngramBitsPerChar } from "../baselines/ngram.ts";
 
 type CharLmConfig = Extract<RunConfig, { task: "charlm" }>;
 
@@ -20,6 +21,7 @@ interface CorpusData {
   vocab: Vocab;
   trainIds: Int32Array;
   valIds: Int32Array;
+  testIds: Int32Array;
   trainWords: Set<string>;
 }
 
@@ -30,12 +32,13 @@ export async function setupCharLm(run: CharLmConfig, ctx: SetupContext): Promise
   if (!data) {
     const corpus = await loadCorpus(run.corpus, `${ctx.file}: corpus`);
     const split = splitText(corpus.text, run.corpus.split, `${ctx.file}: corpus.split`);
-    const vocab = Vocab.fromText(split.train);
+    const vocab = Vocab.fromText(split.train, run.corpus.unknown);
     data = {
       id: corpus.id,
       vocab,
       trainIds: vocab.encode(split.train),
       valIds: vocab.encode(split.val),
+      testIds: vocab.encode(split.test),
       trainWords: new Set(wordsOf(split.train)),
     };
     ctx.cache.set(key, data);
@@ -52,7 +55,18 @@ export async function setupCharLm(run: CharLmConfig, ctx: SetupContext): Promise
     }
   }
   const corpus = data;
+  const order = run.baselines.ngram.order;
+  let ngram: TextBaseline | undefined;
+  if (order > 0) {
+    const ngramKey = `${key} ngram ${order}`;
+    ngram = ctx.cache.get(ngramKey) as TextBaseline | undefined;
+    if (!ngram) {
+      ngram = ngramBaseline(corpus, order);
+      ctx.cache.set(ngramKey, ngram);
+    }
+  }
   return {
+    ...(ngram ? { baselines: [ngram] } : {}),
     create() {
       const model = new RecurrentModel({
         cell: run.model.cell,
@@ -62,6 +76,7 @@ export async function setupCharLm(run: CharLmConfig, ctx: SetupContext): Promise
         vocabSize: corpus.vocab.size,
         outputSize: corpus.vocab.size,
         dropout: run.model.dropout,
+        init: { scheme: run.model.init.scheme, forgetBias: run.model.forgetBias },
         seed: run.training.seed,
         implementation: run.implementation,
         name: ctx.runId,
@@ -71,9 +86,11 @@ export async function setupCharLm(run: CharLmConfig, ctx: SetupContext): Promise
         vocab: corpus.vocab,
         trainIds: corpus.trainIds,
         valIds: corpus.valIds,
+        testIds: corpus.testIds,
         batch,
         seqLen,
         evalBatches: run.training.evalBatches,
+        resetOnWrap: run.state.resetOnWrap,
         sampling: run.sampling,
         seed: run.training.seed,
         trainWords: corpus.trainWords,
@@ -81,5 +98,23 @@ export async function setupCharLm(run: CharLmConfig, ctx: SetupContext): Promise
       });
       return builtRun(task, model);
     },
+  };
+}
+
+/**
+ * The interpolated Kneser–Ney n-gram baseline of a corpus: fit on the training split, scored on the
+ * whole validation and test splits (null for an empty test split).
+ */
+function ngramBaseline(corpus: CorpusData, order: number): TextBaseline {
+  const started = performance.now();
+  const model = fitNgram(corpus.trainIds, corpus.vocab.size, order);
+  return {
+    id: `ngram-${order}`,
+    kind: "baseline",
+    corpus: corpus.id,
+    order,
+    valBpc: ngramBitsPerChar(model, corpus.valIds),
+    testBpc: corpus.testIds.length >= 2 ? ngramBitsPerChar(model, corpus.testIds) : null,
+    seconds: (performance.now() - started) / 1000,
   };
 }

@@ -17,8 +17,13 @@ import {
   type SeriesSpec,
   type WindowSpec,
 } from "../data/series/mod.ts";
-import { type BaselineReport, evaluateBaselines, type ModelScore } from "../baselines/mod.ts";
-import { forecastMetrics, mae } from "../metrics/forecast.ts";
+import {
+  type BaselineReport,
+  evaluateBaselines,
+  type ModelScore,
+  scoreForecast,
+} from "../baselines/mod.ts";
+import type { IntervalScore } from "../metrics/conformal.ts";
 import type { EvalMetrics, Task } from "./task.ts";
 
 /** Windows per forward pass when predicting a whole split (bounds memory on long series). */
@@ -27,9 +32,12 @@ const EVAL_CHUNK = 1024;
 /** Everything a forecast task is built from. */
 export interface ForecastTaskOptions {
   model: RecurrentModel;
-  prepared: PreparedSeries;
-  /** The baselines of the same prepared series (test targets, MASE scale, baseline forecasts). */
-  baselines: BaselineReport;
+  /** One series: its prepared data… */
+  prepared?: PreparedSeries;
+  /** …and its baselines (test targets, MASE scale, baseline forecasts). */
+  baselines?: BaselineReport;
+  /** Many series for one global model (instead of `prepared` and `baselines`). */
+  members?: ForecastMember[];
   batch: number;
   seed: number;
   /** Name of the neural model in the series table, e.g. the cell kind. */
@@ -38,6 +46,19 @@ export interface ForecastTaskOptions {
   runId: string;
   /** Test points of forecast-vs-actual data in the summary. */
   previewPoints: number;
+  /** Which weights the test split is scored with (`evaluation.checkpoint`; default best). */
+  checkpoint?: "best" | "last";
+}
+
+/** Which weights a run's test metrics come from. */
+export interface ScoredCheckpoint {
+  checkpoint: "best" | "last";
+  /** The step of those weights (null if the task was evaluated outside the loop). */
+  step: number | null;
+  /** Their validation loss. */
+  valLoss: number | null;
+  /** Set where `best` was asked for but could not be used. */
+  note?: string;
 }
 
 /** Forecast-vs-actual data on the start of the test split (first horizon step), for charts. */
@@ -48,6 +69,8 @@ export interface ForecastPreview {
   predicted: number[];
   /** Each baseline's forecast of the same points. */
   baselines: Record<string, number[]>;
+  /** The neural model's conformal intervals around `predicted`, by level (e.g. `"0.95"`). */
+  bands?: Record<string, { lower: number[]; upper: number[] }>;
 }
 
 /** What a forecast run adds to its summary entry, under `forecast`. */
@@ -60,123 +83,192 @@ export interface ForecastExtras {
   period: number;
   periodSource: string;
   maseScale: number;
+  /** The M4 seasonal adjustment the statistical baselines use, and why. */
+  adjustment: { kind: string; reason: string };
+  /** Why sMAPE and OWA are null on this series, or null. */
+  smapeUndefined: string | null;
+  /** ar-aic's order cap. */
+  arMaxLag: number;
   /** Windows per split (train strided). */
   windows: { train: number; val: number; test: number };
   /** This run's neural model on the test split (metrics null if it produced non-finite output). */
-  model: NullableScore & { run: string };
+  model: NullableScore & { run: string; scored: ScoredCheckpoint };
   baselines: ModelScore[];
   preview: ForecastPreview;
 }
 
 /** A {@link ModelScore} whose metrics may be null (a diverged model). */
 export type NullableScore =
-  & Omit<ModelScore, "mae" | "rmse" | "mase" | "smape">
-  & { [K in "mae" | "rmse" | "mase" | "smape"]: number | null };
+  & Omit<ModelScore, "mae" | "rmse" | "mase" | "smape" | "owa" | "intervals">
+  & { [K in "mae" | "rmse" | "mase" | "smape" | "owa"]: number | null }
+  & { intervals: IntervalScore[] | null };
 
-/** Time-series forecasting on one prepared series. */
+/** One series of a forecast task: its prepared data and its baselines. */
+export interface ForecastMember {
+  prepared: PreparedSeries;
+  baselines: BaselineReport;
+}
+
+/**
+ * Time-series forecasting on one prepared series, or on many with one global model: training
+ * batches mix windows of every series (each z-scored on its own training part); each series is
+ * scored against its own local baselines.
+ */
 export class ForecastTask implements Task {
   readonly variables: Map<string, tf.Variable>;
   readonly itemsPerStep: number;
+  private readonly members: ForecastMember[];
   private readonly random: () => number;
-  private order: Int32Array;
+  /** Training windows as (member, origin) pairs, shuffled each epoch. */
+  private order: { member: number; origin: number }[];
   private cursor: number;
+  /** The weights at the lowest validation loss so far (kept for `checkpoint: "best"`). */
+  private best: { valLoss: number; step: number | null; weights: tf.Tensor[] } | null = null;
+  private bestIsNew = false;
+  private lastEval: { step: number | null; valLoss: number } | null = null;
 
   constructor(readonly options: ForecastTaskOptions) {
-    const { model, prepared, batch, seed } = options;
+    const { model, batch, seed } = options;
+    this.members = options.members ??
+      [{ prepared: options.prepared!, baselines: options.baselines! }];
     this.variables = model.variables;
-    this.itemsPerStep = batch * prepared.lookback;
+    this.itemsPerStep = batch * this.members[0].prepared.lookback;
     this.random = mulberry32(seed * 7877 + 13);
-    this.order = Int32Array.from(prepared.origins.train);
+    this.order = this.members.flatMap((m, member) =>
+      Array.from(m.prepared.origins.train, (origin) => ({ member, origin }))
+    );
     this.cursor = this.order.length; // shuffle on first use
   }
 
   trainLoss(): tf.Scalar {
-    const { prepared, batch } = this.options;
-    const origins = new Int32Array(batch);
-    for (let b = 0; b < batch; b++) origins[b] = this.nextOrigin();
-    const windows = gatherWindows(
-      prepared.normalised,
-      prepared.series.targetIndex,
-      origins,
-      prepared.lookback,
-      prepared.horizon,
-      prepared.relative,
+    const { batch } = this.options;
+    const byMember = this.members.map(() => [] as number[]);
+    for (let b = 0; b < batch; b++) {
+      const { member, origin } = this.nextWindow();
+      byMember[member].push(origin);
+    }
+    const parts = this.members.flatMap(({ prepared }, m) =>
+      byMember[m].length ? [windowsOf(prepared, Int32Array.from(byMember[m]))] : []
     );
-    const predicted = this.predict(tf.tensor3d(windows.inputs, windows.inputShape), true);
-    return tf.losses.meanSquaredError(
-      tf.tensor2d(windows.targets, windows.targetShape),
-      predicted,
-    ) as tf.Scalar;
+    const inputs = tf.concat(parts.map((w) => tf.tensor3d(w.inputs, w.inputShape)), 1);
+    const targets = tf.concat(parts.map((w) => tf.tensor2d(w.targets, w.targetShape)), 0);
+    const predicted = this.predict(inputs as tf.Tensor3D, true);
+    return tf.losses.meanSquaredError(targets, predicted) as tf.Scalar;
   }
 
   afterStep(): void {}
 
-  /** `valLoss`: MSE on z-scored targets; `valMae`, `valRmse`: original units. */
+  /** The loop tells the step of the eval that just ran: it names the scored checkpoint. */
+  onEval(step: number): undefined {
+    if (this.bestIsNew && this.best) this.best.step = step;
+    if (this.lastEval) this.lastEval.step = step;
+    this.bestIsNew = false;
+    return undefined;
+  }
+
+  /**
+   * `valLoss`: MSE on z-scored targets over every validation window of every series; `valMae`,
+   * `valRmse`: original units (pooled over the series' windows).
+   */
   async evaluate(): Promise<EvalMetrics> {
-    const { prepared } = this.options;
-    const { normalised, predicted } = await this.forecastSplit(prepared.origins.val);
-    const targets = gatherWindows(
-      prepared.normalised,
-      prepared.series.targetIndex,
-      prepared.origins.val,
-      prepared.lookback,
-      prepared.horizon,
-    ).targets;
-    let squares = 0;
-    for (let i = 0; i < targets.length; i++) squares += (normalised[i] - targets[i]) ** 2;
-    const valLoss = squares / targets.length;
-    const actual = this.original(targets);
-    return {
-      valLoss,
-      valMae: mae(actual, predicted),
-      valRmse: Math.sqrt(valLoss) * prepared.scaler.std[prepared.series.targetIndex],
-    };
+    let squares = 0, count = 0, absolute = 0, squaredOriginal = 0;
+    for (const member of this.members) {
+      const { normalised, predicted } = await this.forecastSplit(member, "val");
+      const targets = windowsOf(member.prepared, member.prepared.origins.val, false).targets;
+      const actual = member.baselines.valActual;
+      for (let i = 0; i < targets.length; i++) {
+        squares += (normalised[i] - targets[i]) ** 2;
+        absolute += Math.abs(predicted[i] - actual[i]);
+        squaredOriginal += (predicted[i] - actual[i]) ** 2;
+      }
+      count += targets.length;
+    }
+    const valLoss = squares / count;
+    this.remember(valLoss);
+    return { valLoss, valMae: absolute / count, valRmse: Math.sqrt(squaredOriginal / count) };
   }
 
-  /** Test-split metrics of the model and the baselines, and forecast-vs-actual preview data. */
-  async summaryExtras(): Promise<{ forecast: ForecastExtras }> {
-    const { prepared, baselines, name, runId, previewPoints } = this.options;
-    const { predicted } = await this.forecastSplit(prepared.origins.test);
-    const finite = predicted.every(Number.isFinite);
+  /**
+   * Test-split metrics of the model and the baselines, and forecast-vs-actual preview data:
+   * `forecast` for one series, `forecasts` (one per series) for many.
+   */
+  async summaryExtras(): Promise<{ forecast: ForecastExtras } | { forecasts: ForecastExtras[] }> {
+    const scored = this.useScoredWeights();
+    const entries: ForecastExtras[] = [];
+    for (const member of this.members) entries.push(await this.memberExtras(member, scored));
+    return this.members.length === 1 ? { forecast: entries[0] } : { forecasts: entries };
+  }
+
+  dispose(): void {
+    if (this.best) tf.dispose(this.best.weights);
+    this.best = null;
+  }
+
+  private async memberExtras(
+    member: ForecastMember,
+    scored: ScoredCheckpoint,
+  ): Promise<ForecastExtras> {
+    const { name, runId, previewPoints } = this.options;
+    const { prepared, baselines } = member;
+    const { predicted } = await this.forecastSplit(member, "test");
+    const { predicted: valPredicted } = await this.forecastSplit(member, "val");
+    const finite = predicted.every(Number.isFinite) && valPredicted.every(Number.isFinite);
     const metrics = finite
-      ? forecastMetrics(baselines.actual, predicted, baselines.seasonality.maseScale)
-      : { mae: null, rmse: null, mase: null, smape: null };
+      ? scoreForecast(baselines, predicted, valPredicted)
+      : { mae: null, rmse: null, mase: null, smape: null, owa: null, intervals: null };
     return {
-      forecast: {
-        ...seriesFacts(prepared, baselines),
-        model: { name, kind: "neural", ...metrics, run: runId },
-        baselines: baselines.baselines.map(({ predictions: _, ...score }) => score),
-        preview: preview(prepared, baselines, predicted, previewPoints),
-      },
+      ...seriesFacts(prepared, baselines),
+      model: { name, kind: "neural", ...metrics, run: runId, scored },
+      baselines: baselineScores(baselines),
+      preview: preview(prepared, baselines, predicted, previewPoints, metrics.intervals),
     };
   }
 
-  dispose(): void {}
+  /** Keep a copy of the weights when `valLoss` is the lowest so far (as the loop's `best/`). */
+  private remember(valLoss: number): void {
+    this.lastEval = { step: null, valLoss };
+    if ((this.options.checkpoint ?? "best") !== "best" || !Number.isFinite(valLoss)) return;
+    if (this.best && valLoss >= this.best.valLoss) return;
+    if (this.best) tf.dispose(this.best.weights);
+    const weights = [...this.variables.values()].map((v) => tf.keep(v.clone()));
+    this.best = { valLoss, step: null, weights };
+    this.bestIsNew = true;
+  }
+
+  /** Load the weights `evaluation.checkpoint` names and say which they are. */
+  private useScoredWeights(): ScoredCheckpoint {
+    const wanted = this.options.checkpoint ?? "best";
+    const last: ScoredCheckpoint = {
+      checkpoint: "last",
+      step: this.lastEval?.step ?? null,
+      valLoss: this.lastEval?.valLoss ?? null,
+    };
+    if (wanted === "last") return last;
+    if (!this.best) {
+      return { ...last, note: "no finite validation loss was measured in this process" };
+    }
+    [...this.variables.values()].forEach((v, i) => v.assign(this.best!.weights[i]));
+    return { checkpoint: "best", step: this.best.step, valLoss: this.best.valLoss };
+  }
 
   /** Model forecasts (z-scored `[B, H]`) for time-major inputs `[L, B, C]`. */
   private predict(inputs: tf.Tensor3D, training: boolean): tf.Tensor2D {
-    const { model, prepared } = this.options;
+    const { model } = this.options;
     const [steps, batch] = inputs.shape;
     const out = model.forward(inputs, model.zeroState(batch), training);
-    return tf.slice(out.outputs, [(steps - 1) * batch, 0], [batch, prepared.horizon]);
+    const horizon = this.members[0].prepared.horizon;
+    return tf.slice(out.outputs, [(steps - 1) * batch, 0], [batch, horizon]);
   }
 
-  /** Forecasts for every window at `origins`: z-scored and in original units, flat `[N·H]`. */
+  /** Forecasts for every window of a split: z-scored and in original units, flat `[N·H]`. */
   private async forecastSplit(
-    origins: Int32Array,
+    { prepared }: ForecastMember,
+    split: "val" | "test",
   ): Promise<{ normalised: Float32Array; predicted: Float64Array }> {
-    const { prepared } = this.options;
+    const origins = prepared.origins[split];
     const normalised = new Float32Array(origins.length * prepared.horizon);
     for (let start = 0; start < origins.length; start += EVAL_CHUNK) {
-      const chunk = origins.subarray(start, start + EVAL_CHUNK);
-      const windows = gatherWindows(
-        prepared.normalised,
-        prepared.series.targetIndex,
-        chunk,
-        prepared.lookback,
-        prepared.horizon,
-        prepared.relative,
-      );
+      const windows = windowsOf(prepared, origins.subarray(start, start + EVAL_CHUNK));
       const values = Float32Array.from(
         await readValues(
           tf.tidy(() => this.predict(tf.tensor3d(windows.inputs, windows.inputShape), false)),
@@ -188,16 +280,12 @@ export class ForecastTask implements Task {
       }
       normalised.set(values, start * prepared.horizon);
     }
-    return { normalised, predicted: this.original(normalised) };
+    const predicted = invertZScore(normalised, prepared.scaler, prepared.series.targetIndex);
+    return { normalised, predicted };
   }
 
-  private original(normalised: ArrayLike<number>): Float64Array {
-    const { prepared } = this.options;
-    return invertZScore(normalised, prepared.scaler, prepared.series.targetIndex);
-  }
-
-  /** Training origins in seeded shuffled epochs. */
-  private nextOrigin(): number {
+  /** Training windows in seeded shuffled epochs over every series. */
+  private nextWindow(): { member: number; origin: number } {
     if (this.cursor >= this.order.length) {
       for (let i = this.order.length - 1; i > 0; i--) {
         const j = Math.floor(this.random() * (i + 1));
@@ -207,6 +295,18 @@ export class ForecastTask implements Task {
     }
     return this.order[this.cursor++];
   }
+}
+
+/** The windows of a prepared series at `origins` (relative as configured, unless told not). */
+function windowsOf(prepared: PreparedSeries, origins: Int32Array, relative = prepared.relative) {
+  return gatherWindows(
+    prepared.normalised,
+    prepared.series.targetIndex,
+    origins,
+    prepared.lookback,
+    prepared.horizon,
+    relative,
+  );
 }
 
 /** The facts shared by every model of one prepared series. */
@@ -221,8 +321,16 @@ function seriesFacts(prepared: PreparedSeries, baselines: BaselineReport) {
     period: baselines.seasonality.period,
     periodSource: baselines.seasonality.source,
     maseScale: baselines.seasonality.maseScale,
+    adjustment: { kind: baselines.adjustment.kind, reason: baselines.adjustment.reason },
+    smapeUndefined: baselines.smapeUndefined,
+    arMaxLag: baselines.arMaxLag,
     windows: { train: origins.train.length, val: origins.val.length, test: origins.test.length },
   };
+}
+
+/** The baselines' scores without their forecasts (summary.json stays small). */
+function baselineScores(report: BaselineReport): ModelScore[] {
+  return report.baselines.map(({ predictions: _, valPredictions: __, ...score }) => score);
 }
 
 /** The first `points` test windows' first-step forecasts next to the actual values. */
@@ -231,15 +339,22 @@ function preview(
   baselines: BaselineReport,
   predicted: Float64Array,
   points: number,
+  intervals: IntervalScore[] | null,
 ): ForecastPreview {
   const { horizon, origins, series } = prepared;
   const count = Math.min(points, origins.test.length);
   const firstStep = (flat: ArrayLike<number>) =>
     Array.from({ length: count }, (_, b) => round(flat[b * horizon]));
+  const first = firstStep(predicted);
+  const bands = intervals && Object.fromEntries(intervals.map((i) => [String(i.level), {
+    lower: first.map((v) => round(v - i.halfWidths[0])),
+    upper: first.map((v) => round(v + i.halfWidths[0])),
+  }]));
   return {
+    ...(bands ? { bands } : {}),
     times: Array.from({ length: count }, (_, b) => series.times[origins.test[b] + 1]),
     actual: firstStep(baselines.actual),
-    predicted: firstStep(predicted),
+    predicted: first,
     baselines: Object.fromEntries(
       baselines.baselines.map((b) => [b.name, firstStep(b.predictions)]),
     ),
@@ -260,59 +375,133 @@ export interface SeriesSummaryEntry {
   period: number;
   /** The baseline with the lowest test MAE. */
   bestBaseline: string;
+  /** The statistical baseline with the lowest {@link SeriesSummaryEntry.verdictMetric}. */
+  bestStatistical: string;
+  /** What the verdict compares: the M4's OWA, or MASE where sMAPE is undefined. */
+  verdictMetric: "owa" | "mase";
+  /** Why sMAPE and OWA are null on this series, or null. */
+  smapeUndefined: string | null;
+  /** The M4 seasonal adjustment of the statistical baselines, and why. */
+  adjustment: { kind: string; reason: string };
   /** Neural models (one per run) first, then every baseline once. */
-  models: (NullableScore & { run?: string; beatsBestBaseline?: boolean })[];
+  models: (NullableScore & {
+    run?: string;
+    /** Neural models: the weights the test split was scored with. */
+    scored?: ScoredCheckpoint;
+    beatsBestBaseline?: boolean;
+    beatsBestStatistical?: boolean;
+    beatsComb?: boolean;
+  })[];
 }
 
 /** The part of a run's summary entry that {@link seriesSummary} reads. */
 export interface ForecastRunEntry {
-  forecast?: Pick<
-    ForecastExtras,
-    "series" | "target" | "lookback" | "horizon" | "period" | "model" | "baselines"
-  >;
+  /** A one-series run. */
+  forecast?: RunForecast;
+  /** A many-series run (one global model): one entry per series. */
+  forecasts?: RunForecast[];
 }
+
+/** What {@link seriesSummary} reads of one series of a run. */
+export type RunForecast = Pick<
+  ForecastExtras,
+  | "series"
+  | "target"
+  | "lookback"
+  | "horizon"
+  | "period"
+  | "model"
+  | "baselines"
+  | "smapeUndefined"
+  | "adjustment"
+>;
 
 /**
  * Group forecast runs by series (and target, lookback, horizon) into `summary.json`'s `series`
  * list. Each neural model is named by its cell kind when that is unique within the series, else by
- * its run id, and flagged with whether its test MAE beats the best baseline's.
+ * its run id, and flagged with whether it beats the best baseline (test MAE), the best statistical
+ * baseline and `comb` (OWA, or MASE where sMAPE is undefined).
  *
  * @example
  * ```ts
  * import { assert } from "@std/assert";
  * import { seriesSummary } from "./forecast.ts";
- * const base = [{ name: "naive", kind: "baseline" as const, mae: 2, rmse: 2, mase: 1, smape: 5 }];
+ * const score = (name: string, mae: number, family?: "statistical") => ({
+ *   name, kind: "baseline" as const, mae, rmse: mae, mase: mae, smape: 5, owa: mae, intervals: [],
+ *   family,
+ * });
+ * const base = [score("naive", 2), score("naive2", 1.9, "statistical"), score("comb", 1.5, "statistical")];
  * const forecast = (name: string, mae: number) => ({
  *   series: "co2", target: "CO2", lookback: 24, horizon: 12, period: 12, baselines: base,
- *   model: { name, kind: "neural" as const, mae, rmse: mae, mase: mae, smape: 1, run: name },
+ *   smapeUndefined: null, adjustment: { kind: "none", reason: "" },
+ *   model: {
+ *     ...score(name, mae), kind: "neural" as const, run: name,
+ *     scored: { checkpoint: "best" as const, step: 90, valLoss: 0.1 },
+ *   },
  * });
- * const runs = [{ forecast: forecast("rnn", 3) }, { forecast: forecast("lstm", 1) }];
+ * const runs = [{ forecast: forecast("rnn", 1.8) }, { forecast: forecast("lstm", 1) }];
  * const [entry] = seriesSummary(runs);
- * assert(entry.models.map((m) => m.name).join() === "rnn,lstm,naive");
- * assert(entry.models[1].beatsBestBaseline === true && entry.bestBaseline === "naive");
+ * assert(entry.models.map((m) => m.name).join() === "rnn,lstm,naive,naive2,comb");
+ * assert(entry.bestStatistical === "comb" && entry.models[1].beatsBestBaseline === true);
+ * assert(entry.models[0].beatsComb === false && entry.models[1].beatsComb === true);
  * ```
  */
 export function seriesSummary(runs: readonly ForecastRunEntry[]): SeriesSummaryEntry[] {
-  type Forecast = NonNullable<ForecastRunEntry["forecast"]>;
-  const groups = new Map<string, { first: Forecast; neural: Forecast["model"][] }>();
-  for (const { forecast } of runs) {
-    if (!forecast) continue;
-    const { series, target, lookback, horizon } = forecast;
-    const key = JSON.stringify([series, target, lookback, horizon]);
-    const group = groups.get(key) ?? { first: forecast, neural: [] };
-    group.neural.push(forecast.model);
-    groups.set(key, group);
+  const groups = new Map<string, { first: RunForecast; neural: RunForecast["model"][] }>();
+  for (const run of runs) {
+    for (const forecast of [...(run.forecast ? [run.forecast] : []), ...(run.forecasts ?? [])]) {
+      addTo(groups, forecast);
+    }
   }
   return [...groups.values()].map(({ first, neural }) => {
-    const best = bestOf(first.baselines);
+    const verdict = verdictOf(first);
     const names = neural.map((m) => m.name);
+    const metric = (m: NullableScore) => m[verdict.metric];
+    const beats = (m: NullableScore, other: ModelScore | undefined) =>
+      other === undefined ? undefined : metric(m) !== null && metric(m)! < metric(other)!;
     const models = neural.map((m) => ({
       ...m,
       name: names.indexOf(m.name) === names.lastIndexOf(m.name) ? m.name : m.run,
-      beatsBestBaseline: m.mae !== null && m.mae < best.mae,
+      beatsBestBaseline: m.mae !== null && m.mae < verdict.best.mae,
+      beatsBestStatistical: beats(m, verdict.bestStatistical),
+      beatsComb: beats(m, verdict.comb),
     }));
-    return { ...facts(first), bestBaseline: best.name, models: [...models, ...first.baselines] };
+    return { ...facts(first), ...verdict.facts, models: [...models, ...first.baselines] };
   });
+}
+
+function addTo(
+  groups: Map<string, { first: RunForecast; neural: RunForecast["model"][] }>,
+  forecast: RunForecast,
+): void {
+  const { series, target, lookback, horizon } = forecast;
+  const key = JSON.stringify([series, target, lookback, horizon]);
+  const group = groups.get(key) ?? { first: forecast, neural: [] };
+  group.neural.push(forecast.model);
+  groups.set(key, group);
+}
+
+/** The reference points of a series' verdict: best baseline (MAE), best statistical, comb. */
+function verdictOf(f: Pick<ForecastExtras, "baselines" | "smapeUndefined" | "adjustment">) {
+  const metric: "owa" | "mase" = f.smapeUndefined === null ? "owa" : "mase";
+  const best = bestOf(f.baselines);
+  const statistical = f.baselines.filter((b) => b.family === "statistical");
+  const bestStatistical = statistical.length
+    ? statistical.reduce((a, b) => ((b[metric] ?? Infinity) < (a[metric] ?? Infinity) ? b : a))
+    : undefined;
+  return {
+    metric,
+    best,
+    bestStatistical,
+    comb: f.baselines.find((b) => b.name === "comb"),
+    facts: {
+      bestBaseline: best.name,
+      bestStatistical: bestStatistical?.name ?? "",
+      verdictMetric: metric,
+      smapeUndefined: f.smapeUndefined,
+      adjustment: f.adjustment,
+    },
+  };
 }
 
 function facts(f: Pick<ForecastExtras, "series" | "target" | "lookback" | "horizon" | "period">) {
@@ -327,7 +516,7 @@ function bestOf(baselines: ModelScore[]): ModelScore {
 /** The series and window settings of a forecast run (the `series` and `forecast` config keys). */
 export interface ForecastDataConfig {
   series: SeriesSpec;
-  forecast: WindowSpec & { movingAverage?: number };
+  forecast: WindowSpec & { movingAverage?: number; arMaxLag?: number };
 }
 
 /**
@@ -339,7 +528,7 @@ export interface ForecastDataConfig {
  * import { assert } from "@std/assert";
  * import { forecastBaselines } from "./forecast.ts";
  * const entry = forecastBaselines({ series: { id: "sine-mix", points: 300 }, forecast: {} });
- * assert(entry.models.length === 4 && entry.models.every((m) => m.kind === "baseline"));
+ * assert(entry.models.length === 12 && entry.models.every((m) => m.kind === "baseline"));
  * ```
  */
 export function forecastBaselines(
@@ -347,8 +536,12 @@ export function forecastBaselines(
   configFile?: string,
 ): SeriesSummaryEntry {
   const prepared = loadPreparedSeries(config.series, config.forecast, configFile);
-  const report = evaluateBaselines(prepared, { movingAverage: config.forecast.movingAverage });
-  const models = report.baselines.map(({ predictions: _, ...score }) => score);
-  const best = bestOf(models);
-  return { ...facts(seriesFacts(prepared, report)), bestBaseline: best.name, models };
+  const report = evaluateBaselines(prepared, {
+    movingAverage: config.forecast.movingAverage,
+    arMaxLag: config.forecast.arMaxLag,
+  });
+  const series = seriesFacts(prepared, report);
+  const baselines = baselineScores(report);
+  const verdict = verdictOf({ ...series, baselines });
+  return { ...facts(series), ...verdict.facts, models: baselines };
 }

@@ -7,10 +7,10 @@ import type { z } from "zod";
 import type { experimentObject } from "../config/common.ts";
 import type { MetaKey } from "../config/schema.ts";
 import type { forecastShape } from "../config/tasks/forecast.ts";
-import { type BaselineReport, evaluateBaselines } from "../baselines/mod.ts";
-import { loadPreparedSeries, type PreparedSeries } from "../data/series/mod.ts";
+import { evaluateBaselines } from "../baselines/mod.ts";
+import { loadPreparedPanel } from "../data/series/mod.ts";
 import { RecurrentModel } from "../models/model.ts";
-import { ForecastTask } from "./forecast.ts";
+import { type ForecastMember, ForecastTask } from "./forecast.ts";
 import { builtRun, type PreparedRun, type SetupContext } from "./prepared.ts";
 
 /** A resolved `forecast` run config. */
@@ -19,10 +19,7 @@ export type ForecastRunConfig = Omit<
   MetaKey
 >;
 
-interface SeriesData {
-  prepared: PreparedSeries;
-  baselines: BaselineReport;
-}
+type SeriesData = ForecastMember[];
 
 /**
  * Load (once per experiment and series settings) and check the series of a forecast run; every
@@ -31,14 +28,18 @@ interface SeriesData {
 export function setupForecast(run: ForecastRunConfig, ctx: SetupContext): Promise<PreparedRun> {
   const { previewPoints: _, ...windows } = run.forecast;
   const key = JSON.stringify(["forecast", run.series, windows]);
-  let data = ctx.cache.get(key) as SeriesData | undefined;
-  if (!data) {
-    const prepared = loadPreparedSeries(run.series, run.forecast, ctx.file);
-    const baselines = evaluateBaselines(prepared, { movingAverage: run.forecast.movingAverage });
-    data = { prepared, baselines };
-    ctx.cache.set(key, data);
+  let members = ctx.cache.get(key) as SeriesData | undefined;
+  if (!members) {
+    members = loadPreparedPanel(run.series, run.forecast, ctx.file).map((prepared) => ({
+      prepared,
+      baselines: evaluateBaselines(prepared, {
+        movingAverage: run.forecast.movingAverage,
+        arMaxLag: run.forecast.arMaxLag,
+      }),
+    }));
+    ctx.cache.set(key, members);
   }
-  const { prepared, baselines } = data;
+  const { prepared } = members[0];
   return Promise.resolve({
     create() {
       const inputSize = prepared.series.columns.length;
@@ -49,19 +50,20 @@ export function setupForecast(run: ForecastRunConfig, ctx: SetupContext): Promis
         inputSize,
         outputSize: prepared.horizon,
         dropout: run.model.dropout,
+        init: { scheme: run.model.init.scheme, forgetBias: run.model.forgetBias },
         seed: run.training.seed,
         implementation: run.implementation,
         name: ctx.runId,
       });
       const task = new ForecastTask({
         model,
-        prepared,
-        baselines,
+        members,
         batch: run.training.batch,
         seed: run.training.seed,
         name: run.model.cell,
         runId: ctx.runId,
         previewPoints: run.forecast.previewPoints,
+        checkpoint: run.evaluation.checkpoint,
       });
       return builtRun(task, model);
     },

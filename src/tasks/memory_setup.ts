@@ -24,6 +24,7 @@ export function setupMemory(run: MemoryConfig, ctx: SetupContext): Promise<Prepa
         inputSize: problem.channels,
         outputSize: problem.outputs,
         dropout: run.model.dropout,
+        init: { scheme: run.model.init.scheme, forgetBias: run.model.forgetBias },
         seed: run.training.seed,
         implementation: run.implementation,
         name: ctx.runId,

@@ -5,6 +5,9 @@
  */
 import type { Task } from "./task.ts";
 import type { RecurrentModel } from "../models/model.ts";
+import { cellOf } from "../models/cells/mod.ts";
+import { type CellInit, DEFAULT_INIT } from "../models/init.ts";
+import type { CellKind } from "../models/cell.ts";
 
 /** Model facts every summary entry carries. */
 export interface ModelInfo {
@@ -14,10 +17,35 @@ export interface ModelInfo {
   embedding: number;
   params: number;
   recurrentParams: number;
+  /** `model.init.scheme` (absent in summaries written before the key existed). */
+  initScheme?: string;
+  /** `model.forgetBias`; null for cells without a forget gate (not applied: "n/a"). */
+  forgetBias?: number | null;
+}
+
+/**
+ * A baseline scored once per corpus (not per run): `summary.baselines[]`, a marked row of the run
+ * table and a line on the loss chart.
+ */
+export interface TextBaseline {
+  /** e.g. `ngram-5`. */
+  id: string;
+  kind: "baseline";
+  corpus: string;
+  /** n of the n-gram model. */
+  order: number;
+  /** Bits per character over the whole validation split. */
+  valBpc: number;
+  /** Bits per character over the whole test split (null without one). */
+  testBpc: number | null;
+  /** Fit and scoring time. */
+  seconds: number;
 }
 
 /** A run whose inputs are loaded and validated. */
 export interface PreparedRun {
+  /** Baselines of the run's data, shared by every run on the same data (deduplicate by id). */
+  baselines?: TextBaseline[];
   /** Build the model and the task (after the backend is selected). */
   create(): { task: Task; model: ModelInfo; dispose(): void };
 }
@@ -40,6 +68,29 @@ export function modelInfo(model: RecurrentModel): ModelInfo {
     embedding: inputSize,
     params: model.paramCount,
     recurrentParams: model.recurrentParamCount,
+    ...initInfo(cell, model.spec.init ?? DEFAULT_INIT),
+  };
+}
+
+/**
+ * The summary's init facts of a `kind` layer: the scheme, and the forget bias where the cell has a
+ * forget gate (null, "n/a" in the report, where it does not).
+ *
+ * @example
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { initInfo } from "./prepared.ts";
+ * const init = { scheme: "uniform", forgetBias: 1 } as const;
+ * assert(initInfo("lstm", init).forgetBias === 1 && initInfo("gru", init).forgetBias === null);
+ * ```
+ */
+export function initInfo(
+  kind: CellKind,
+  init: CellInit,
+): Pick<ModelInfo, "initScheme" | "forgetBias"> {
+  return {
+    initScheme: init.scheme,
+    forgetBias: cellOf(kind).addForgetBias ? init.forgetBias : null,
   };
 }
 

@@ -37,6 +37,11 @@ export interface Task {
   /** Validation metrics; must include `valLoss`. Runs without gradients. */
   evaluate(): EvalMetrics | Promise<EvalMetrics>;
   /**
+   * Optional: the metrics the run is scored by, of the current weights (the loop loads the scored
+   * checkpoint first, see `evaluation.checkpoint`), e.g. whole-split val and test for charlm.
+   */
+  evaluateScored?(): EvalMetrics | Promise<EvalMetrics>;
+  /**
    * Optional diagnostics at each eval step, after {@link Task.evaluate} (e.g. a gradient-flow
    * probe, gate saturation). The result is attached to the step's eval event; a task that wants
    * it in the summary keeps it and returns it from {@link Task.summaryExtras}. `groupNorms`: the

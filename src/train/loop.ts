@@ -10,15 +10,35 @@ import { maxOf, median } from "../metrics/stats.ts";
 import { createOptimizer, type OptimizerName } from "./optimizers.ts";
 import { type ClipSpec, trainStep } from "./step.ts";
 import { DivergenceGuard } from "./guard.ts";
+import { decayWeights } from "./weight_decay.ts";
 
 /** The training settings the loop needs. */
 export interface LoopSpec {
   steps: number;
   optimizer: OptimizerName;
   learningRate: number;
+  /** Adam's ε (`training.adam.epsilon`). */
+  adam: { epsilon: number };
   clip: ClipSpec;
   evalInterval: number;
   sampleInterval: number;
+  /** Stop after `patience` evals without a new lowest validation loss (0 or absent: never). */
+  earlyStopping?: { patience: number };
+  /** Decoupled weight decay λ on weight matrices (0 or absent: none). */
+  weightDecay?: number;
+  /**
+   * Which weights {@link Task.evaluateScored} scores (`evaluation.checkpoint`): `best`, those of
+   * the eval with the lowest validation loss; `last`, the final ones. Default `best`.
+   */
+  scoredCheckpoint?: "best" | "last";
+}
+
+/** The scored checkpoint of a finished run and what {@link Task.evaluateScored} measured there. */
+export interface ScoredCheckpoint {
+  checkpoint: "best" | "last";
+  /** Step whose weights were scored. */
+  step: number;
+  metrics: Record<string, number>;
 }
 
 /**
@@ -47,6 +67,8 @@ export interface LoopOutcome {
   clipRate: number | null;
   itemsPerSec: number | null;
   wallSeconds: number;
+  /** Null unless the run finished and its task scores runs (see {@link Task.evaluateScored}). */
+  scored: ScoredCheckpoint | null;
 }
 
 /** Set `interrupted` to stop after the current step (SIGINT/SIGTERM). */
@@ -69,6 +91,8 @@ export interface LoopState {
   firstLoss: number | null;
   /** Lowest validation loss so far (the `best` checkpoint's). */
   bestValLoss: number | null;
+  /** Step of that eval (absent in checkpoints written before it was recorded). */
+  bestStep?: number | null;
   trainMs: number;
   wallSeconds: number;
 }
@@ -79,6 +103,11 @@ export interface LoopCheckpoints {
   interval: number;
   /** Continue from this state; `restore` loads the task's and optimiser's state. */
   resume?: { state: LoopState; restore(task: Task, optimizer: tf.Optimizer): Promise<void> };
+  /**
+   * Load the weights of the `best` checkpoint into `task` (when the run resumed after its best
+   * eval, whose weights the loop no longer holds); false when there is none.
+   */
+  restoreBest?(task: Task): Promise<boolean>;
   /** Write a checkpoint of the state after `state.step`. */
   save(
     kind: "last" | "best",
@@ -104,6 +133,7 @@ export function emptyOutcome(status: RunStatus, reason?: string): LoopOutcome {
     clipRate: null,
     itemsPerSec: null,
     wallSeconds: 0,
+    scored: null,
   };
 }
 
@@ -119,7 +149,9 @@ export async function runLoop(
   control: LoopControl,
   checkpoints?: LoopCheckpoints,
 ): Promise<LoopOutcome> {
-  const optimizer = createOptimizer(spec.optimizer, spec.learningRate);
+  const optimizer = createOptimizer(spec.optimizer, spec.learningRate, {
+    adamEpsilon: spec.adam.epsilon,
+  });
   const guard = new DivergenceGuard();
   const started = performance.now();
   let trainMs = 0;
@@ -129,12 +161,22 @@ export async function runLoop(
   let clippedSteps = 0;
   let trainLoss: number | null = null;
   let bestValLoss: number | null = null;
+  let bestStep: number | null = null;
+  const scoredCheckpoint = spec.scoredCheckpoint ?? "best";
+  // The best eval's weights, kept in memory for the scored evaluation at the end.
+  let bestWeights: Map<string, tf.Tensor> | null = null;
   let priorWallSeconds = 0;
   let lastYield = performance.now();
   const outcome = emptyOutcome("finished");
+  const patience = spec.earlyStopping?.patience ?? 0;
+  const decay = (spec.weightDecay ?? 0) * spec.learningRate;
+  let evalsSinceBest = 0;
   const resumed = checkpoints?.resume?.state;
   if (resumed) {
     ({ trainMs, clippedSteps, trainLoss, bestValLoss } = resumed);
+    const bestAt = resumed.evals.findLastIndex((e) => e.valLoss === bestValLoss);
+    evalsSinceBest = resumed.evals.length - 1 - bestAt;
+    bestStep = resumed.bestStep ?? null;
     norms.push(...resumed.norms);
     guard.firstLoss = resumed.firstLoss;
     priorWallSeconds = resumed.wallSeconds;
@@ -157,6 +199,7 @@ export async function runLoop(
     lastEval: outcome.lastEval,
     firstLoss: guard.firstLoss,
     bestValLoss,
+    bestStep,
     trainMs,
     wallSeconds: priorWallSeconds + (performance.now() - started) / 1000,
   });
@@ -167,6 +210,7 @@ export async function runLoop(
       const isEval = step % spec.evalInterval === 0 || step === spec.steps;
       const t0 = performance.now();
       const result = await trainStep(task, optimizer, spec.clip, { groupNorms: isEval });
+      if (decay > 0) decayWeights(task.variables, decay);
       const dt = performance.now() - t0;
       trainMs += dt;
       intervalMs += dt;
@@ -204,8 +248,14 @@ export async function runLoop(
         outcome.evals.push({ step, ...metrics });
         if (Number.isFinite(metrics.valLoss) && !(metrics.valLoss >= (bestValLoss ?? Infinity))) {
           bestValLoss = metrics.valLoss;
+          bestStep = step;
           newBest = true;
+          if (scoredCheckpoint === "best" && task.evaluateScored) {
+            if (bestWeights) tf.dispose([...bestWeights.values()]);
+            bestWeights = new Map([...task.variables].map(([name, v]) => [name, tf.clone(v)]));
+          }
         }
+        evalsSinceBest = newBest ? 0 : evalsSinceBest + 1;
         const diagnostics = await task.onEval?.(step, result.groupNorms);
         sink.event({
           type: "eval",
@@ -231,8 +281,9 @@ export async function runLoop(
         lastYield = performance.now();
       }
       const stopping = control.interrupted && step < spec.steps;
+      const earlyStop = isEval && patience > 0 && evalsSinceBest >= patience && step < spec.steps;
       if (checkpoints) {
-        const last = step === spec.steps;
+        const last = step === spec.steps || earlyStop;
         const due = checkpoints.interval > 0 && step % checkpoints.interval === 0;
         // Rows reach the disk before the checkpoint, so a resume never lacks a step's row.
         if (newBest || due || last || stopping) sink.flush();
@@ -247,9 +298,31 @@ export async function runLoop(
         outcome.reason = `interrupted after step ${step}`;
         break;
       }
+      if (earlyStop) {
+        outcome.reason =
+          `early stop at step ${step}: no lower validation loss in ${patience} evals`;
+        break;
+      }
+    }
+    if (outcome.status === "finished" && task.evaluateScored) {
+      const step = scoredCheckpoint === "best" ? bestStep : outcome.steps;
+      const held = bestWeights as Map<string, tf.Tensor> | null;
+      let loaded = scoredCheckpoint === "last";
+      if (!loaded && held) {
+        for (const [name, v] of task.variables) v.assign(held.get(name)!);
+        loaded = true;
+      } else if (!loaded && step !== null) {
+        loaded = (await checkpoints?.restoreBest?.(task)) ?? false;
+      }
+      if (loaded && step !== null) {
+        const metrics = await task.evaluateScored();
+        outcome.scored = { checkpoint: scoredCheckpoint, step, metrics };
+        sink.event({ type: "scored", step, checkpoint: scoredCheckpoint, ...metrics });
+      }
     }
   } finally {
     optimizer.dispose();
+    if (bestWeights) tf.dispose([...(bestWeights as Map<string, tf.Tensor>).values()]);
   }
   outcome.trainLoss = trainLoss;
   outcome.gradNorm = { median: median(norms), max: maxOf(norms) };

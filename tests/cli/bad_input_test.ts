@@ -69,7 +69,7 @@ const NOT_A_BLAS = [`/lib/${Deno.build.arch}-linux-gnu/libm.so.6`, "/lib64/libm.
   }
 }) ?? "/lib/libm.so.6";
 
-const CASES: { name: string; args: string[]; expect: RegExp; env?: Record<string, string> }[] = [
+const CASES: { name: string; args: string[]; env?: Record<string, string>; expect: RegExp }[] = [
   {
     name: "unknown experiment lists the available ones",
     args: ["no-such-exp"],
@@ -79,6 +79,16 @@ const CASES: { name: string; args: string[]; expect: RegExp; env?: Record<string
     name: "misspelled key suggests the nearest",
     args: [experiment("typo", { model: { hiden: 8 } })],
     expect: /model\.hiden.*model\.hidden/,
+  },
+  {
+    name: "forgetBias not a finite number",
+    args: [experiment("forget-bias", {}), "--set", "model.forgetBias=1e999"],
+    expect: /^error: .*model\.forgetBias .*expected a finite number, got Infinity/,
+  },
+  {
+    name: "unknown init scheme lists the known ones",
+    args: [experiment("init-scheme", { model: { hidden: 8, init: { scheme: "he" } } })],
+    expect: /^error: .*model\.init\.scheme: .*"uniform", "xavier-orthogonal"/,
   },
   {
     name: "wrong type",
@@ -134,6 +144,31 @@ const CASES: { name: string; args: string[]; expect: RegExp; env?: Record<string
   { name: "unknown option", args: ["smoke", "--quik"], expect: /--quik/ },
   { name: "no experiment", args: [], expect: /usage/ },
   { name: "non-empty --out", args: ["smoke", "--out", earlier], expect: /--out.*not empty/ },
+  { name: "--jobs 0", args: ["smoke", "--jobs", "0"], expect: /--jobs 0.*whole number/ },
+  { name: "--shard index ≥ n", args: ["smoke", "--shard", "2/2"], expect: /--shard 2\/2/ },
+  {
+    name: "--shard with --shards",
+    args: ["smoke", "--shard", "0/2", "--shards", "2"],
+    expect: /--shard.*--shards/,
+  },
+  {
+    name: "--shards without a scheduler's variables",
+    args: ["smoke", "--shards", "2"],
+    expect: /--shards 2.*JOB_COMPLETION_INDEX/,
+  },
+  {
+    name: "JOB_COMPLETION_INDEX ≥ --shards",
+    args: ["smoke", "--shards", "2"],
+    env: { JOB_COMPLETION_INDEX: "2" },
+    expect: /JOB_COMPLETION_INDEX=2/,
+  },
+  {
+    name: "SLURM_ARRAY_TASK_COUNT ≠ --shards",
+    args: ["smoke", "--shards", "2"],
+    env: { SLURM_ARRAY_TASK_ID: "4", SLURM_ARRAY_TASK_MIN: "4", SLURM_ARRAY_TASK_COUNT: "3" },
+    expect: /SLURM_ARRAY_TASK_COUNT/,
+  },
+  { name: "lecture --shard", args: ["lecture", "--shard", "0/2"], expect: /lecture.*shard/ },
   { name: "unwritable --out", args: ["smoke", "--out", `${dir}/a-file/sub`], expect: /--out/ },
   {
     name: "RNNLAB_BLAS naming a missing file",
@@ -190,6 +225,33 @@ const CASES: { name: string; args: string[]; expect: RegExp; env?: Record<string
     name: "forecast: series too short",
     args: [forecast("fc-short", "daily.csv", {})],
     expect: /short|needs|at least/i,
+  },
+  {
+    name: "forecast: unknown dateFormat",
+    args: [forecast("fc-date-format", "daily.csv", { dateFormat: "YYYY-MM-DD" })],
+    expect: /series\.dateFormat: "YYYY-MM-DD" is not a date format/,
+  },
+  {
+    name: "forecast: a long-format series shorter than one window",
+    args: [
+      forecast("fc-long-short", "long_short.csv", {
+        seriesColumn: "symbol",
+        valueColumns: ["price"],
+        target: "price",
+      }),
+    ],
+    expect: /series "[^"]*long_short\.csv:B".*4 points are too few/,
+  },
+  {
+    name: "forecast: missing series id column",
+    args: [
+      forecast("fc-long-column", "long_short.csv", {
+        seriesColumn: "series_id",
+        valueColumns: ["price"],
+        target: "price",
+      }),
+    ],
+    expect: /series\.seriesColumn: column "series_id" is not in the header/,
   },
 ];
 

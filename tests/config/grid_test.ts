@@ -32,6 +32,8 @@ Deno.test("grid: cell × hidden × clip is a cartesian product, first key outerm
     layers: 1,
     embedding: 32,
     dropout: 0,
+    init: { scheme: "uniform" },
+    forgetBias: 0,
   });
 });
 
@@ -56,6 +58,23 @@ Deno.test("grid: extra runs are appended; only varying values label ids", () => 
     "rnn-h272-learningRate=0.002",
     "lstm-h128-learningRate=0.01",
   ]);
+});
+
+Deno.test("grid: a seed axis crosses the extra runs too, unless an entry sets its own seed", () => {
+  const runs = expandRuns(config({
+    grid: { "model.cell": ["rnn", "lstm"], "training.seed": [1, 2] },
+    runs: [{ "model.cell": "rnn", "model.hidden": 272 }, { "training.seed": 9 }],
+  }));
+  assertEquals(runs.map((r) => r.id), [
+    "rnn-h128-seed=1",
+    "rnn-h128-seed=2",
+    "lstm-h128-seed=1",
+    "lstm-h128-seed=2",
+    "rnn-h272-seed=1",
+    "rnn-h272-seed=2",
+    "lstm-h128-seed=9",
+  ]);
+  assertEquals(runs[5].config.training.seed, 2);
 });
 
 Deno.test("grid: no grid and no runs is one run; runs without a grid are the runs", () => {

@@ -49,3 +49,19 @@ Deno.test("Vocab.fromJSON rejects malformed vocabularies with an InputError", ()
     assertEquals(error.message.startsWith(`${where}: `), true, error.message);
   }
 });
+
+Deno.test("Vocab first-symbol: no placeholder id; unseen characters share the first id", () => {
+  const vocab = Vocab.fromText("hello world", "first-symbol");
+  assertEquals(vocab.chars, [" ", "d", "e", "h", "l", "o", "r", "w"]);
+  assertEquals(vocab.size, 8);
+  assertEquals([...vocab.encode("hello?")], [3, 2, 4, 4, 5, 0]);
+  assertEquals(vocab.decode(vocab.encode("hello?")), "hello ");
+  const restored = Vocab.fromJSON(JSON.parse(JSON.stringify(vocab)));
+  assertEquals([restored.unknown, restored.chars], ["first-symbol", vocab.chars]);
+  assertEquals(Vocab.fromJSON(Vocab.fromText("ab").toJSON()).unknown, "own-id");
+  assertThrows(
+    () => Vocab.fromJSON({ version: 1, chars: ["a"], unknown: "drop" }),
+    InputError,
+    "unknown",
+  );
+});

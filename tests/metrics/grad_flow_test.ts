@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { assert, assertEquals } from "@std/assert";
 import { useBackend } from "../../src/backend/mod.ts";
-import { CELL_KINDS } from "../../src/models/cell.ts";
+import { CELL_KINDS } from "../../src/models/cells/mod.ts";
 import { RecurrentModel } from "../../src/models/model.ts";
 import { mulberry32 } from "../../src/_random.ts";
 import { fitDecay, gradientFlow } from "../../src/metrics/grad_flow.ts";

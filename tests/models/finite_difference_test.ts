@@ -2,7 +2,8 @@ import "../_products.ts";
 import * as tf from "@tensorflow/tfjs-core";
 import { assertEquals } from "@std/assert";
 import { type BackendName, useBackend } from "../../src/backend/mod.ts";
-import { CELL_KINDS, type CellKind, GATES } from "../../src/models/cell.ts";
+import type { CellKind } from "../../src/models/cell.ts";
+import { CELL_KINDS, cellOf, gateCount } from "../../src/models/cells/mod.ts";
 import { initCellWeights } from "../../src/models/init.ts";
 import { mulberry32 } from "../../src/_random.ts";
 import { referenceSequence } from "../../src/models/reference/mod.ts";
@@ -39,7 +40,7 @@ for (const kind of CELL_KINDS) {
   Deno.test(`float64 reference ${kind} reproduces PyTorch's forward to 1e-9`, () => {
     const golden = loadGolden(kind);
     const { B, T, E, H } = golden.shapes;
-    const width = GATES[kind] * H;
+    const width = gateCount(kind) * H;
     const out = sequence64({
       kind,
       steps: T,
@@ -78,9 +79,9 @@ function tfjsGradients(kind: CellKind, backend: BackendName, seed: number) {
   const c0 = variable(normal(BATCH * HIDDEN), [BATCH, HIDDEN]);
   const probeValues = normal(STEPS * BATCH * HIDDEN);
   const probe = tf.tensor3d(probeValues, [STEPS, BATCH, HIDDEN]);
-  const inputs = { ...weights, xs, h0, ...(kind === "lstm" ? { c0 } : {}) };
+  const inputs = { ...weights, xs, h0, ...(cellOf(kind).state.length > 1 ? { c0 } : {}) };
   const { value, grads } = tf.variableGrads(() => {
-    const state = (kind === "lstm" ? [h0, c0] : [h0]) as tf.Tensor2D[];
+    const state = (cellOf(kind).state.length > 1 ? [h0, c0] : [h0]) as tf.Tensor2D[];
     const { hs } = referenceSequence(kind, weights, xs as tf.Tensor3D, state);
     return tf.sum(tf.mul(hs, probe));
   }, Object.values(inputs));
@@ -97,7 +98,7 @@ function tfjsGradients(kind: CellKind, backend: BackendName, seed: number) {
     bh: read64(weights.bh),
     xs: read64(xs),
     h0: read64(h0),
-    c0: kind === "lstm" ? read64(c0) : undefined,
+    c0: cellOf(kind).state.length > 1 ? read64(c0) : undefined,
   };
   const gradients: Record<string, Float32Array> = {};
   for (const [key, variable] of Object.entries(inputs)) {
@@ -116,7 +117,15 @@ for (const kind of CELL_KINDS) {
       const { point, probe, gradients, loss, random } = tfjsGradients(kind, backend, 11);
       const loss64 = () => probeLoss64(point, probe);
       assertAllClose([loss], [loss64()], { abs: 1e-5, rel: 1e-5 }, `${kind} loss`);
-      const keys = ["wx", "wh", "bx", "bh", "xs", "h0", ...(kind === "lstm" ? ["c0"] : [])];
+      const keys = [
+        "wx",
+        "wh",
+        "bx",
+        "bh",
+        "xs",
+        "h0",
+        ...(cellOf(kind).state.length > 1 ? ["c0"] : []),
+      ];
       for (const key of keys) {
         const values = point[key as keyof Sequence64Input] as Float64Array;
         const picked = Array.from(

@@ -2,7 +2,8 @@ import "../_products.ts";
 import * as tf from "@tensorflow/tfjs-core";
 import { assertEquals, assertThrows } from "@std/assert";
 import { type BackendName, useBackend } from "../../src/backend/mod.ts";
-import { CELL_KINDS, type CellKind, type SequenceFn } from "../../src/models/cell.ts";
+import type { CellKind, SequenceFn } from "../../src/models/cell.ts";
+import { CELL_KINDS, cellOf } from "../../src/models/cells/mod.ts";
 import { initCellWeights } from "../../src/models/init.ts";
 import { mulberry32, uniformArray } from "../../src/_random.ts";
 import {
@@ -44,7 +45,7 @@ function runChained(
   const weights = initCellWeights(kind, E, H, seed, `fused-test/${kind}/${seed}`);
   const variable = (shape: number[]) => tf.tidy(() => tf.variable(tensor(shape)));
   const xs = variable([2, T, B, E]);
-  const state0 = Array.from({ length: kind === "lstm" ? 2 : 1 }, () => variable([B, H]));
+  const state0 = Array.from({ length: cellOf(kind).state.length }, () => variable([B, H]));
   const probe = tensor([2, T, B, H]);
   const vars = [weights.wx, weights.wh, weights.bx, weights.bh, xs, ...state0];
   let outs: tf.Tensor[] = [];
@@ -101,7 +102,7 @@ Deno.test("fused forward without a tape leaves only its outputs", async () => {
     await useBackend(backend);
     for (const kind of CELL_KINDS) {
       const weights = initCellWeights(kind, 3, 4, 1, `fused-test/notape/${kind}`);
-      const state = Array.from({ length: kind === "lstm" ? 2 : 1 }, () => tf.zeros([2, 4]));
+      const state = Array.from({ length: cellOf(kind).state.length }, () => tf.zeros([2, 4]));
       const xs = tf.ones([5, 2, 3]) as tf.Tensor3D;
       const before = tf.memory().numTensors;
       const out = fusedSequence(kind, weights, xs, state as tf.Tensor2D[]);

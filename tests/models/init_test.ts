@@ -1,7 +1,9 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { assert, assertEquals, assertNotEquals, assertThrows } from "@std/assert";
 import { useBackend } from "../../src/backend/mod.ts";
-import { CELL_KINDS, type CellWeights, GATES } from "../../src/models/cell.ts";
+import type { CellWeights } from "../../src/models/cell.ts";
+import { CELL_KINDS, cellOf, gateCount } from "../../src/models/cells/mod.ts";
+import { assertAllClose } from "../_assert_close.ts";
 import { cellParamCount, countParams, initCellWeights } from "../../src/models/init.ts";
 import { InputError } from "../../src/errors.ts";
 
@@ -23,11 +25,11 @@ Deno.test("at equal hidden and input size lstm has exactly 4× rnn's parameters,
   }
 });
 
-Deno.test("initCellWeights: shapes, names, ±1/√H bounds, forget bias 1, seeded", async () => {
+Deno.test("initCellWeights: shapes, names, ±1/√H bounds, seeded", async () => {
   await useBackend("cpu");
   const before = tf.memory().numTensors;
   for (const kind of CELL_KINDS) {
-    const E = 5, H = 16, width = GATES[kind] * H;
+    const E = 5, H = 16, width = gateCount(kind) * H;
     const w = initCellWeights(kind, E, H, 42, `init/${kind}`);
     assertEquals(w.wx.shape, [E, width]);
     assertEquals(w.wh.shape, [H, width]);
@@ -41,13 +43,9 @@ Deno.test("initCellWeights: shapes, names, ±1/√H bounds, forget bias 1, seede
     assert(wh.every((v) => Math.abs(v) <= bound), `${kind} wh within ±1/√H`);
     // Spread over the range, not clustered: uniform draws reach most of it.
     assert(Math.max(...wh) > 0.8 * bound && Math.min(...wh) < -0.8 * bound);
-    const bx = w.bx.dataSync(), bh = w.bh.dataSync();
-    if (kind === "lstm") {
-      for (let j = H; j < 2 * H; j++) {
-        assertEquals(bx[j], 1, "lstm bx forget block");
-        assertEquals(bh[j], 0, "lstm bh forget block");
-      }
-      assert(bx.slice(0, H).every((v) => Math.abs(v) <= bound), "input gate bias stays uniform");
+    // The default forget bias is PyTorch's: 0 added, every bias uniform.
+    for (const b of [w.bx.dataSync(), w.bh.dataSync()]) {
+      assert(b.every((v) => Math.abs(v) <= bound), `${kind} biases within ±1/√H`);
     }
 
     const same = initCellWeights(kind, E, H, 42, `init2/${kind}`);
@@ -62,4 +60,68 @@ Deno.test("initCellWeights: shapes, names, ±1/√H bounds, forget bias 1, seede
 Deno.test("initCellWeights rejects non-positive sizes with an InputError", () => {
   assertThrows(() => initCellWeights("rnn", 0, 4, 1, "bad/a"), InputError, "inputSize");
   assertThrows(() => initCellWeights("gru", 3, 2.5, 1, "bad/b"), InputError, "hidden");
+});
+
+Deno.test("forgetBias is added to the forget gate's input bias only, for cells that have one", async () => {
+  await useBackend("cpu");
+  const E = 3, H = 4;
+  for (const kind of CELL_KINDS) {
+    const base = initCellWeights(kind, E, H, 5, `fb0/${kind}`);
+    const shifted = initCellWeights(kind, E, H, 5, `fb1/${kind}`, {
+      scheme: "uniform",
+      forgetBias: 1.5,
+    });
+    const delta = Array.from(shifted.bx.dataSync(), (v, j) => v - base.bx.dataSync()[j]);
+    const gates = cellOf(kind).gates;
+    const forget = gates.indexOf("f");
+    const expected = delta.map((_, j) => Math.floor(j / H) === forget ? 1.5 : 0);
+    assertAllClose(delta, expected, { abs: 1e-6, rel: 0 }, `${kind} bx shift`);
+    assertEquals(shifted.bh.dataSync(), base.bh.dataSync(), `${kind} bh unchanged`);
+    assertEquals(shifted.wh.dataSync(), base.wh.dataSync(), `${kind} weights unchanged`);
+    assertEquals(forget >= 0, cellOf(kind).addForgetBias !== undefined, `${kind} hook ⇔ f gate`);
+    [base, shifted].forEach(dispose);
+  }
+});
+
+Deno.test("xavier-orthogonal: orthogonal recurrent block per gate, Xavier input bound, zero biases", async () => {
+  await useBackend("cpu");
+  const E = 5, H = 6;
+  for (const kind of CELL_KINDS) {
+    const G = gateCount(kind), width = G * H;
+    const w = initCellWeights(kind, E, H, 9, `xo/${kind}`, {
+      scheme: "xavier-orthogonal",
+      forgetBias: 1,
+    });
+    const wh = w.wh.dataSync(), wx = w.wx.dataSync();
+    for (let g = 0; g < G; g++) {
+      for (let a = 0; a < H; a++) {
+        for (let b = 0; b < H; b++) {
+          let dot = 0;
+          for (let k = 0; k < H; k++) dot += wh[k * width + g * H + a] * wh[k * width + g * H + b];
+          assertAllClose([dot], [a === b ? 1 : 0], { abs: 1e-5, rel: 0 }, `${kind} QᵀQ g${g}`);
+        }
+      }
+    }
+    const bound = Math.sqrt(6 / (E + width));
+    assert(wx.every((v) => Math.abs(v) <= bound) && Math.max(...wx) > 0.7 * bound, `${kind} wx`);
+    const forget = cellOf(kind).gates.indexOf("f");
+    const bx = w.bx.dataSync();
+    bx.forEach((v, j) => assertEquals(v, Math.floor(j / H) === forget ? 1 : 0, `${kind} bx[${j}]`));
+    assert(w.bh.dataSync().every((v) => v === 0), `${kind} bh zero`);
+    dispose(w);
+  }
+});
+
+Deno.test("initCellWeights rejects a non-finite forget bias and an unknown scheme", async () => {
+  await useBackend("cpu");
+  assertThrows(
+    () => initCellWeights("lstm", 2, 2, 1, "bad/fb", { scheme: "uniform", forgetBias: NaN }),
+    InputError,
+    "model.forgetBias: must be a finite number, got NaN",
+  );
+  assertThrows(
+    () => initCellWeights("lstm", 2, 2, 1, "bad/sc", { scheme: "he" as "uniform", forgetBias: 0 }),
+    InputError,
+    'model.init.scheme: unknown scheme "he"',
+  );
 });

@@ -5,7 +5,7 @@
  * skipped with a message elsewhere.
  */
 import { referenceSequence } from "../../src/models/reference/mod.ts";
-import { CELL_KINDS } from "../../src/models/cell.ts";
+import { CELL_KINDS } from "../../src/models/cells/mod.ts";
 import { assertMatchesGolden } from "../_golden.ts";
 import { assertAllClose } from "../_assert_close.ts";
 import { assertEquals } from "@std/assert";

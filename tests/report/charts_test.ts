@@ -160,3 +160,13 @@ Deno.test("forecast chart: from forecast runs' previews, one line per run id and
   // Series-level metrics are there too, for compare/regress; no other chart needs metrics.csv.
   assertEquals(lossChart.build(folder) === null, false, "loss falls back to summary evals");
 });
+
+Deno.test("loss chart: the n-gram baseline's validation loss is a dashed rule, in nats", async () => {
+  const baselines = [{ id: "ngram-5", kind: "baseline", order: 5, valBpc: 4, testBpc: 4.1 }];
+  const svg = await svgOf(lossChart, { ...out, summary: { ...out.summary, baselines } });
+  assertEquals(markItems(svg, "rule", "baseline").length, 1);
+  assertEquals(markItems(svg, "text", "baselineLabel").map((t) => t.text), [
+    "ngram-5 (val, whole split)",
+  ]);
+  assertEquals(markItems(await svgOf(lossChart), "rule", "baseline").length, 0);
+});

@@ -84,22 +84,47 @@ Deno.test("C1: parameter ratio 4 holds, 3 does not, no pair is inconclusive", ()
   ]);
 });
 
-Deno.test("C2: lower LSTM bpc holds, lower RNN bpc does not, tie or divergence inconclusive", () => {
-  verdicts(claimC2, [
-    [lvr({ valBpc: 2.5 }, { valBpc: 2.2 }), "holds"],
-    [lvr({ valBpc: 2.2 }, { valBpc: 2.5 }), "does not hold"],
-    [lvr({ valBpc: 2.205 }, { valBpc: 2.2 }), "inconclusive"],
-    [lvr({ status: "diverged", valBpc: null }, {}), "inconclusive"],
-    [lvr({ valBpc: 2.5, charsSeen: 10 }, { valBpc: 2.2 }), "inconclusive"],
-  ]);
+/** lstm-vs-rnn with one rnn and one lstm run per seed: `[rnn, lstm]` overrides per seed. */
+const seeded = (pairs: [Partial<RunSummary>, Partial<RunSummary>][]) => ({
+  lstmVsRnn: summary(pairs.flatMap(([rnn, lstm], i) => [
+    run({ cell: "rnn", id: `rnn-seed=${i + 1}`, ...rnn }),
+    run({ cell: "lstm", id: `lstm-seed=${i + 1}`, ...lstm }),
+  ])),
 });
 
-Deno.test("C3: steeper RNN decay holds, steeper LSTM decay does not, close or missing inconclusive", () => {
+Deno.test("C2: the paired interval decides: LSTM lower holds, RNN lower does not, noise inconclusive", () => {
+  const bpc = (rnn: number, lstm: number) =>
+    [{ testBpc: rnn }, { testBpc: lstm }] as [Partial<RunSummary>, Partial<RunSummary>];
+  verdicts(claimC2, [
+    [seeded([bpc(2.5, 2.2), bpc(2.6, 2.25), bpc(2.45, 2.2)]), "holds"],
+    [seeded([bpc(2.2, 2.5), bpc(2.25, 2.6), bpc(2.2, 2.45)]), "does not hold"],
+    // Lower on average, but one seed says the opposite: within seed noise.
+    [seeded([bpc(2.5, 2.2), bpc(2.3, 2.4), bpc(2.45, 2.3)]), "inconclusive"],
+    // One seed: no interval, however large the difference.
+    [seeded([bpc(2.9, 2.2)]), "inconclusive"],
+    [seeded([[{ testBpc: 2.5, charsSeen: 10 }, { testBpc: 2.2 }], bpc(2.6, 2.2)]), "inconclusive"],
+    [seeded([[{ status: "diverged", testBpc: null }, {}], bpc(2.6, 2.2)]), "inconclusive"],
+  ]);
+  const held = claimC2(seeded([bpc(2.5, 2.2), bpc(2.6, 2.25), bpc(2.45, 2.2)]));
+  assertStringIncludes(held.reason, "at 300 steps, 614 k characters: the LSTM is lower by 0.300");
+  assertStringIncludes(held.evidence.join("\n"), "95 % CI");
+  // The fixture's eval curves are equal, so neither is ahead on the way.
+  assertStringIncludes(held.evidence.join("\n"), "lstm is not ahead of rnn within this budget");
+  const noise = claimC2(seeded([bpc(2.5, 2.2), bpc(2.3, 2.4), bpc(2.45, 2.3)]));
+  assertStringIncludes(noise.reason, "inconclusive (within seed noise)");
+});
+
+Deno.test("C3: faster RNN decay in every seed holds, faster LSTM decay does not, noise inconclusive", () => {
+  const decay = (rnn: number | null, lstm: number) =>
+    [rnn === null ? {} : { gradFlow: flow(rnn) }, { gradFlow: flow(lstm) }] as [
+      Partial<RunSummary>,
+      Partial<RunSummary>,
+    ];
   verdicts(claimC3, [
-    [lvr({ gradFlow: flow(-0.9) }, { gradFlow: flow(-0.3) }), "holds"],
-    [lvr({ gradFlow: flow(-0.1) }, { gradFlow: flow(-0.5) }), "does not hold"],
-    [lvr({ gradFlow: flow(-0.32) }, { gradFlow: flow(-0.3) }), "inconclusive"],
-    [lvr({}, { gradFlow: flow(-0.3) }), "inconclusive"],
+    [seeded([decay(-0.9, -0.3), decay(-0.8, -0.25), decay(-0.85, -0.3)]), "holds"],
+    [seeded([decay(-0.1, -0.5), decay(-0.15, -0.45), decay(-0.1, -0.55)]), "does not hold"],
+    [seeded([decay(-0.32, -0.3), decay(-0.28, -0.3), decay(-0.3, -0.31)]), "inconclusive"],
+    [seeded([decay(null, -0.3)]), "inconclusive"],
   ]);
 });
 
@@ -158,7 +183,7 @@ Deno.test("C5: clipped runs finishing holds, diverging does not, mixed or nothin
   ).reason;
   assertStringIncludes(
     reason,
-    "rnn: norm 5 diverged (never clipped), norm 10 diverged (never clipped); norm 1 finished",
+    "rnn at lr 0.002: norm 5 diverged (never clipped), norm 10 diverged (never clipped); norm 1 finished",
   );
 });
 
@@ -188,6 +213,87 @@ Deno.test("C6: LSTM-only lags hold, RNN matching or beating it does not, edge ca
     [memory({ rnn: [false, false], lstm: [false, false] }), "inconclusive"],
     [memory({ rnn: [true, false], lstm: [false, true] }), "inconclusive"],
     [memory({ lstm: [true, true] }), "inconclusive"],
+  ]);
+});
+
+Deno.test("C4–C6 over seeds: a yes/no claim holds only if it holds in every seed", () => {
+  const unclipped = (seed: number, max: number) =>
+    run({ id: `rnn-seed=${seed}`, clip: none, gradNorm: { median: 1, max } });
+  const c4 = (...maxes: number[]) => ({
+    clipping: summary(maxes.map((max, i) => unclipped(i + 1, max))),
+  });
+  verdicts(claimC4, [
+    [c4(30, 12, 50), "holds"],
+    [c4(30, 2, 50), "inconclusive"],
+    [c4(2, 1.5), "does not hold"],
+  ]);
+  assertStringIncludes(claimC4(c4(30, 2, 50)).reason, "seed 1 holds, seed 2 does not hold");
+  // C6 from each seed's runs (their `memory` entries), not the pooled table.
+  const entry = (cell: string, lag: number, solved: boolean) => ({
+    task: "adding",
+    variant: "halves",
+    lag,
+    cell,
+    solved,
+    metric: solved ? 0.001 : 0.1,
+    metricName: "mse",
+    baseline: 1 / 6,
+    stepsToSolve: null,
+  });
+  const memoryRun = (seed: number, cell: string, lag: number, solved: boolean) =>
+    run({ id: `${cell}-lag=${lag}-seed=${seed}`, cell, memory: entry(cell, lag, solved) });
+  const c6 = (rnnSolvesLong: boolean[]) => ({
+    longMemory: summary(
+      rnnSolvesLong.flatMap((solved, i) => [
+        memoryRun(i + 1, "rnn", 10, true),
+        memoryRun(i + 1, "rnn", 100, solved),
+        memoryRun(i + 1, "lstm", 10, true),
+        memoryRun(i + 1, "lstm", 100, true),
+      ]),
+      { tasks: [] },
+    ),
+  });
+  verdicts(claimC6, [
+    [c6([false, false]), "holds"],
+    [c6([false, true]), "inconclusive"],
+    [c6([true, true]), "inconclusive"],
+  ]);
+});
+
+Deno.test("C5 judges the clipped runs at the learning rate where the unclipped run exploded", () => {
+  const at = (lr: number, fields: Partial<RunSummary>) => ({ learningRate: lr, ...fields });
+  const exploded = {
+    clip: none,
+    status: "diverged" as const,
+    valLoss: null,
+    gradNorm: { median: 1, max: 30 },
+  };
+  const calm = { clip: none, gradNorm: { median: 1, max: 2 } };
+  const diverged = { status: "diverged" as const, valLoss: null };
+  verdicts(claimC5, [
+    // Explodes at lr 1, where norm 5/10 finish; at lr 0.1 nothing exploded (the diverged clipped
+    // runs there are not evidence about restoring stability).
+    [
+      clipping(
+        at(1, exploded),
+        at(1, { clip: norm(5) }),
+        at(1, { clip: norm(10) }),
+        at(0.1, calm),
+        at(0.1, { clip: norm(5), ...diverged }),
+        at(0.1, { clip: norm(10), ...diverged }),
+      ),
+      "holds",
+    ],
+    [
+      clipping(
+        at(1, exploded),
+        at(1, { clip: norm(5), ...diverged }),
+        at(1, { clip: norm(10), ...diverged }),
+        at(0.1, { clip: norm(5) }),
+        at(0.1, { clip: norm(10) }),
+      ),
+      "does not hold",
+    ],
   ]);
 });
 

@@ -62,3 +62,27 @@ Deno.test("report: a diverged run says so and has no winner claim", () => {
   assertStringIncludes(md, "**rnn diverged**: loss is NaN");
   assertStringIncludes(md, "No run finished");
 });
+
+Deno.test("report states the init: one setup line, n/a without a forget gate, a column when it varies", () => {
+  const init = (forgetBias: number | null, initScheme = "uniform") => ({ initScheme, forgetBias });
+  const same = reportMarkdown(summary([
+    run("lstm", "lstm", 2.5, init(0)),
+    run("rnn", "rnn", 2.6, init(null)),
+    run("gru", "gru", 2.4, init(null)),
+  ]));
+  assertStringIncludes(
+    same,
+    "Init: `uniform`; forget-gate bias 0 (lstm); forget-gate bias n/a for rnn, gru (no forget gate).",
+  );
+  assert(!same.includes("| init |"), "no init column when every run has the same init");
+
+  const varied = reportMarkdown(summary([
+    run("lstm-fb0", "lstm", 2.5, init(0)),
+    run("lstm-fb1", "lstm", 2.6, init(1)),
+    run("rnn", "rnn", 2.6, init(null)),
+  ]));
+  assertStringIncludes(varied, "Init: varies by run");
+  assertStringIncludes(varied, "| run | cell | init | hidden |");
+  assertStringIncludes(varied, "| lstm-fb1 | lstm | uniform, forget bias 1 | 128 |");
+  assertStringIncludes(varied, "| rnn | rnn | uniform, forget bias n/a | 128 |");
+});

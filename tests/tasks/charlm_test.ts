@@ -13,7 +13,7 @@ Deno.test("charlm: train steps, evals, diagnostics and samples keep the live ten
   const [run] = await prepareRuns(experiment);
   const built = run.prepared.create();
   const task = built.task;
-  const optimizer = createOptimizer("adam", 0.002);
+  const optimizer = createOptimizer("adam", 0.002, { adamEpsilon: 1e-8 });
   const clip = { mode: "norm", threshold: 5 } as const;
   const cycle = async (i: number) => {
     await trainStep(task, optimizer, clip, { groupNorms: i % 2 === 0 });

@@ -3,7 +3,12 @@ import { assertEquals, assertThrows } from "@std/assert";
 import { useBackend } from "../../src/backend/mod.ts";
 import { experimentObject } from "../../src/config/common.ts";
 import { forecastShape } from "../../src/config/tasks/forecast.ts";
-import { forecastBaselines, ForecastTask, seriesSummary } from "../../src/tasks/forecast.ts";
+import {
+  forecastBaselines,
+  type ForecastExtras,
+  ForecastTask,
+  seriesSummary,
+} from "../../src/tasks/forecast.ts";
 import { type ForecastRunConfig, setupForecast } from "../../src/tasks/forecast_setup.ts";
 import { InputError } from "../../src/errors.ts";
 
@@ -79,7 +84,19 @@ Deno.test("forecast task: trains, evaluates in original units, scores test split
   const last = await task.evaluate();
   assertEquals(Object.keys(last).sort(), ["valLoss", "valMae", "valRmse"]);
   assertEquals(last.valLoss < first.valLoss, true, `${first.valLoss} → ${last.valLoss}`);
-  const { forecast } = await task.summaryExtras();
+  // A worse eval after the best one: the test split is still scored with the best weights.
+  const best = Math.min(first.valLoss, last.valLoss);
+  const saved = [...task.variables.values()].map((v) => v.clone());
+  tf.tidy(() => {
+    for (const v of task.variables.values()) v.assign(tf.add(v, 0.5));
+  });
+  const worse = await task.evaluate();
+  assertEquals(worse.valLoss > best, true);
+  const { forecast } = await task.summaryExtras() as { forecast: ForecastExtras };
+  assertEquals(forecast.model.scored, { checkpoint: "best", step: null, valLoss: best });
+  assertEquals((await task.evaluate()).valLoss, best, "best weights loaded");
+  saved.forEach((s, i) => [...task.variables.values()][i].assign(s));
+  tf.dispose(saved);
   assertEquals([forecast.series, forecast.horizon, forecast.lookback, forecast.period], [
     "sine-mix",
     3,
@@ -94,7 +111,20 @@ Deno.test("forecast task: trains, evaluates in original units, scores test split
     "seasonal-naive",
     "moving-average",
     "linear-ar",
+    "naive2",
+    "ses",
+    "holt",
+    "damped-holt",
+    "comb",
+    "theta",
+    "ar-aic",
+    "ets",
   ]);
+  // sine-mix crosses zero: sMAPE and OWA are null with the reason; intervals for every model.
+  assertEquals([forecast.model.smape, forecast.model.owa], [null, null]);
+  assertEquals(forecast.smapeUndefined?.startsWith("the series is not strictly positive"), true);
+  assertEquals(forecast.model.intervals?.map((i) => i.level), [0.8, 0.95]);
+  assertEquals(forecast.preview.bands?.["0.95"].lower.length, 10);
   assertEquals(forecast.preview.actual.length, 10);
   assertEquals(forecast.preview.predicted.length, 10);
   assertEquals(forecast.preview.times[0], String(400 - 60)); // first test target
@@ -129,9 +159,18 @@ async function assertRejects(fn: () => Promise<unknown>, fragment: string) {
 }
 
 Deno.test("seriesSummary: one entry per series, neural models then baselines, beat flag", () => {
+  const score = { owa: null, intervals: [] };
   const baselines = [
-    { name: "naive", kind: "baseline" as const, mae: 2, rmse: 2, mase: 1, smape: 5 },
-    { name: "linear-ar", kind: "baseline" as const, mae: 1.5, rmse: 2, mase: 0.75, smape: 4 },
+    { name: "naive", kind: "baseline" as const, mae: 2, rmse: 2, mase: 1, smape: 5, ...score },
+    {
+      name: "linear-ar",
+      kind: "baseline" as const,
+      mae: 1.5,
+      rmse: 2,
+      mase: 0.75,
+      smape: 4,
+      ...score,
+    },
   ];
   const run = (series: string, name: string, mae: number | null) => ({
     forecast: {
@@ -141,6 +180,8 @@ Deno.test("seriesSummary: one entry per series, neural models then baselines, be
       horizon: 1,
       period: 1,
       baselines,
+      smapeUndefined: null,
+      adjustment: { kind: "none", reason: "no seasonal period" },
       model: {
         name,
         kind: "neural" as const,
@@ -148,7 +189,10 @@ Deno.test("seriesSummary: one entry per series, neural models then baselines, be
         rmse: mae,
         mase: mae,
         smape: mae,
+        owa: null,
+        intervals: null,
         run: `${series}-${name}`,
+        scored: { checkpoint: "best" as const, step: 100, valLoss: 0.5 },
       },
     },
   });
@@ -194,6 +238,16 @@ Deno.test("forecastBaselines: baseline entry for a series config", () => {
     "seasonal-naive",
     "moving-average",
     "linear-ar",
+    "naive2",
+    "ses",
+    "holt",
+    "damped-holt",
+    "comb",
+    "theta",
+    "ar-aic",
+    "ets",
   ]);
+  const naive2 = entry.models.find((m) => m.name === "naive2")!;
+  assertEquals([naive2.owa, entry.verdictMetric, entry.smapeUndefined], [1, "owa", null]);
   assertThrows(() => forecastBaselines({ series: { id: "nope" }, forecast: {} }), InputError);
 });

@@ -167,11 +167,11 @@ for (const name of ["adam", "rmsprop", "sgd"] as OptimizerName[]) {
       for (let i = 0; i < steps; i++) await trainStep(task, optimizer, clip);
     };
     const whole = new ToyTask(`${name}-whole`);
-    const wholeOpt = createOptimizer(name, 0.05);
+    const wholeOpt = createOptimizer(name, 0.05, { adamEpsilon: 1e-8 });
     await train(whole, wholeOpt, 8);
 
     const first = new ToyTask(`${name}-first`);
-    const firstOpt = createOptimizer(name, 0.05);
+    const firstOpt = createOptimizer(name, 0.05, { adamEpsilon: 1e-8 });
     await train(first, firstOpt, 4);
     const dir = Deno.makeTempDirSync();
     writeCheckpoint(
@@ -180,7 +180,7 @@ for (const name of ["adam", "rmsprop", "sgd"] as OptimizerName[]) {
     );
     const before = tf.memory().numTensors;
     const second = new ToyTask(`${name}-second`);
-    const secondOpt = createOptimizer(name, 0.05);
+    const secondOpt = createOptimizer(name, 0.05, { adamEpsilon: 1e-8 });
     await restoreCheckpoint(readCheckpoint(dir), second, secondOpt);
     await train(second, secondOpt, 4);
 
@@ -204,13 +204,17 @@ Deno.test("restore rejects a checkpoint whose weights do not fit the model", asy
   const dir = Deno.makeTempDirSync();
   const run = { id: "toy", config: { training: { optimizer: "sgd" } } as unknown as RunConfig };
   const task = new ToyTask("fit-a");
-  const opt = createOptimizer("sgd", 0.1);
+  const opt = createOptimizer("sgd", 0.1, { adamEpsilon: 1e-8 });
   await trainStep(task, opt, { mode: "none", threshold: 1 });
   const checkpoint = await captureCheckpoint(run, "last", "running", loopState(1), task, opt);
   checkpoint.tensors.set("model/w", { dtype: "float32", shape: [2], values: new Float32Array(2) });
   writeCheckpoint(dir, checkpoint);
   const other = new ToyTask("fit-b");
-  const error = await restoreCheckpoint(readCheckpoint(dir), other, createOptimizer("sgd", 0.1))
+  const error = await restoreCheckpoint(
+    readCheckpoint(dir),
+    other,
+    createOptimizer("sgd", 0.1, { adamEpsilon: 1e-8 }),
+  )
     .then(() => null, (e) => e);
   assert(error instanceof InputError, String(error));
   assert(/w is \[2\] in the checkpoint but \[3\] in the model/.test(error.message), error.message);
@@ -304,10 +308,10 @@ Deno.test(`fused model on wasm (products: ${PRODUCTS.products}): checkpoint + re
       for (let i = 0; i < steps; i++) await trainStep(task, optimizer, clip);
     };
     const whole = new ModelTask("ckpt-whole");
-    const wholeOpt = createOptimizer("adam", 0.01);
+    const wholeOpt = createOptimizer("adam", 0.01, { adamEpsilon: 1e-8 });
     await train(whole, wholeOpt, 6);
     const first = new ModelTask("ckpt-first");
-    const firstOpt = createOptimizer("adam", 0.01);
+    const firstOpt = createOptimizer("adam", 0.01, { adamEpsilon: 1e-8 });
     await train(first, firstOpt, 3);
     const dir = Deno.makeTempDirSync();
     writeCheckpoint(
@@ -315,7 +319,7 @@ Deno.test(`fused model on wasm (products: ${PRODUCTS.products}): checkpoint + re
       await captureCheckpoint(run, "last", "running", loopState(3), first, firstOpt),
     );
     const second = new ModelTask("ckpt-second");
-    const secondOpt = createOptimizer("adam", 0.01);
+    const secondOpt = createOptimizer("adam", 0.01, { adamEpsilon: 1e-8 });
     await restoreCheckpoint(readCheckpoint(dir), second, secondOpt);
     await train(second, secondOpt, 3);
     for (const [name, v] of whole.variables) {

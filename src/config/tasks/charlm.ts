@@ -8,6 +8,9 @@ import { z } from "zod";
 export const corpusSchema = z.strictObject({
   id: z.string().min(1).optional().describe("Built-in corpus id, e.g. moby-dick, sonnet-116."),
   path: z.string().min(1).optional().describe("Path to a UTF-8 text file."),
+  unknown: z.enum(["own-id", "first-symbol"]).default("own-id").describe(
+    "Characters unseen in the training split: own-id = one extra id (and head output) for all of them; first-symbol = map them to the vocabulary's first character, as the PyTorch peer does.",
+  ),
   split: z.tuple([z.number().min(0), z.number().min(0), z.number().min(0)])
     .default([0.9, 0.05, 0.05])
     .describe("Train / validation / test fractions (contiguous, in that order; sum 1)."),
@@ -42,9 +45,27 @@ export const samplingSchema = z.strictObject({
   prime: z.string().default("The ").describe("Priming text fed before sampling."),
 });
 
+/** `state`: the hidden state carried across consecutive training batches (truncated BPTT). */
+export const stateSchema = z.strictObject({
+  resetOnWrap: z.boolean().default(true).describe(
+    "Zero the carried state when the batch stream wraps to the start of the training split (as the PyTorch peer does); false carries it across the seam.",
+  ),
+}).describe("Carried hidden state of training.");
+
+/** `baselines`: models without a recurrent network that every run is compared with. */
+export const textBaselinesSchema = z.strictObject({
+  ngram: z.strictObject({
+    order: z.int().min(0).max(12).default(5).describe(
+      "Longest n-gram of the interpolated Kneser–Ney character model fit on the training split (whole-split val/test bpc, once per corpus); 0 = no n-gram baseline.",
+    ),
+  }).prefault({}),
+}).describe("Text baselines.");
+
 /** The keys `charlm` adds to the common ones. */
 export const charlmShape = {
   task: z.literal("charlm").default("charlm"),
   corpus: corpusSchema.prefault({}),
   sampling: samplingSchema.prefault({}),
+  state: stateSchema.prefault({}),
+  baselines: textBaselinesSchema.prefault({}),
 };

@@ -13,14 +13,26 @@ export const MISSING_POLICIES = ["error", "drop", "interpolate"] as const;
 /** `series`: a built-in id or a CSV path, and how to read it. */
 export const seriesSchema = z.strictObject({
   id: z.string().min(1).optional().describe(
-    "Built-in series: us-births, co2, seattle-weather, sine-mix, mackey-glass.",
+    "Built-in series: us-births, co2, seattle-weather, sine-mix, mackey-glass, stocks (five series).",
   ),
   path: z.string().min(1).optional().describe("Path to a CSV file with a header row."),
   dateColumn: z.string().min(1).optional().describe(
-    "Column with the date (YYYY-MM-DD[THH:MM]) or a numeric time index.",
+    "Column with the date (ISO, YYYY-MM, YYYY, Mon D YYYY, Mon-D-YYYY, D/M/YYYY, M/D/YYYY) or a " +
+      "numeric time index.",
+  ),
+  dateFormat: z.string().min(1).optional().describe(
+    'How dateColumn is written, in date-fns tokens (e.g. "d/M/yyyy", "dd.MM.yyyy"); needed ' +
+      "only where the format is ambiguous or not one of those detected.",
   ),
   dateColumns: z.array(z.string().min(1)).min(2).max(3).optional().describe(
     "Date from several columns: [year, month] or [year, month, day].",
+  ),
+  seriesColumn: z.string().min(1).optional().describe(
+    "Long format: the column naming each row's series (e.g. symbol); every id is one series, " +
+      "forecast by one global model and scored against its own local baselines.",
+  ),
+  seriesColumns: z.array(z.string().min(1)).min(1).optional().describe(
+    "Wide format: columns that are each one univariate series sharing the date column.",
   ),
   valueColumns: z.array(z.string().min(1)).min(1).optional().describe(
     "Numeric input columns (other columns are ignored); the target is added if missing.",
@@ -51,7 +63,33 @@ export const seriesSchema = z.strictObject({
       params: { fix: "keep one: a single date column or [year, month, day] columns" },
     });
   }
-  if (series.path !== undefined && series.target === undefined && !series.valueColumns) {
+  if (series.dateFormat !== undefined && series.dateColumn === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message: "has dateFormat but no dateColumn",
+      params: { fix: "name the date column in series.dateColumn, or drop dateFormat" },
+    });
+  }
+  if (series.seriesColumn !== undefined && series.seriesColumns !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message: "has both seriesColumn and seriesColumns",
+      params: { fix: "keep one: an id column (long format) or a list of value columns (wide)" },
+    });
+  }
+  if (series.seriesColumns !== undefined && (series.target ?? series.valueColumns) !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message: "has seriesColumns with target or valueColumns",
+      params: {
+        fix: "with seriesColumns every listed column is a target: drop target/valueColumns",
+      },
+    });
+  }
+  if (
+    series.path !== undefined && series.target === undefined && !series.valueColumns &&
+    !series.seriesColumns
+  ) {
     ctx.addIssue({
       code: "custom",
       message: "a CSV series needs target or valueColumns",
@@ -79,6 +117,10 @@ export const forecastSchema = z.strictObject({
   ),
   movingAverage: z.int().min(1).optional().describe(
     "Moving-average baseline window (default: the lookback).",
+  ),
+  arMaxLag: z.int().min(0).optional().describe(
+    "Largest AR order the ar-aic baseline tries (AIC on train; default: the lookback, at most a " +
+      "third of the training part).",
   ),
   previewPoints: z.int().min(0).default(200).describe(
     "Test points of forecast-vs-actual data kept in the summary for charts.",

@@ -5,29 +5,8 @@
  */
 
 const DAY_MS = 86_400_000;
-const ISO_DATE =
-  /^(\d{4})[-/](\d{1,2})(?:[-/](\d{1,2}))?(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z)?$/;
-
 /** A parsed time cell: calendar time in ms (UTC) or a plain number. */
 export type TimeCell = { kind: "calendar"; ms: number } | { kind: "number"; value: number };
-
-/** Parse one date cell, or return `undefined` if it is neither a date nor a number. */
-export function parseTimeCell(text: string): TimeCell | undefined {
-  const cell = text.trim();
-  if (cell === "") return undefined;
-  const match = ISO_DATE.exec(cell);
-  if (match) {
-    const [, y, mo, d, h, mi, s] = match;
-    const month = Number(mo), day = d === undefined ? 1 : Number(d);
-    if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
-    const ms = Date.UTC(Number(y), month - 1, day, Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0));
-    // Date.UTC rolls 2021-02-30 over to March: reject instead of silently moving the row.
-    if (new Date(ms).getUTCDate() !== day) return undefined;
-    return { kind: "calendar", ms };
-  }
-  const value = Number(cell);
-  return Number.isFinite(value) ? { kind: "number", value } : undefined;
-}
 
 /** Calendar time from year, month and (optional) day cells. */
 export function timeFromParts(year: number, month: number, day = 1): TimeCell | undefined {

@@ -5,7 +5,8 @@
  */
 import { parse } from "@std/csv";
 import { InputError } from "../../errors.ts";
-import { parseTimeCell, type TimeCell, timeFromParts, timeGrid } from "./_time.ts";
+import { parseDateColumn } from "./_dates.ts";
+import { type TimeCell, timeFromParts, timeGrid } from "./_time.ts";
 import type { MissingPolicy, Series, SeriesSpec } from "./types.ts";
 
 const MISSING_TOKENS = new Set(["", "na", "nan", "null", "none", "n/a", "?"]);
@@ -25,24 +26,92 @@ const MISSING_TOKENS = new Set(["", "na", "nan", "null", "none", "n/a", "?"]);
  * ```
  */
 export function readCsvSeries(text: string, spec: SeriesSpec, where: string): Series {
+  const { header, data } = parseCsv(text, where);
+  return seriesFromRows(header, data, data.map((_, r) => r + 2), spec, where);
+}
+
+/** Header and data rows of CSV text (header is line 1). */
+function parseCsv(text: string, where: string): { header: string[]; data: string[][] } {
   const rows = parse(text) as string[][];
   if (rows.length < 2) {
     throw new InputError(where, "has no data rows", "give a header row and at least one data row");
   }
-  const header = rows[0].map((h) => h.trim());
-  const data = rows.slice(1);
-  const lineOf = (row: number) => row + 2; // header is line 1
-  const column = (name: string, key: string) => {
-    const index = header.indexOf(name);
-    if (index < 0) {
+  return { header: rows[0].map((h) => h.trim()), data: rows.slice(1) };
+}
+
+/** The index of column `name`, or an error naming the config key that asked for it. */
+function columnIndex(header: string[], name: string, key: string, where: string): number {
+  const index = header.indexOf(name);
+  if (index < 0) {
+    throw new InputError(
+      `${where}: series.${key}`,
+      `column "${name}" is not in the header (${header.join(", ")})`,
+      "use one of the header's column names",
+    );
+  }
+  return index;
+}
+
+/**
+ * Many series from one CSV: long format (`seriesColumn` names the id column; each id's rows, in
+ * file order, form one series named `<file>:<id>`) or wide format (`seriesColumns`: each column is
+ * one univariate series). Every series shares the date handling and missing policy.
+ *
+ * @example
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { readCsvPanel } from "./csv.ts";
+ * const long = "id,t,y\na,1,10\nb,1,5\na,2,11\nb,2,6\n";
+ * const panel = readCsvPanel(long, { dateColumn: "t", target: "y", seriesColumn: "id" }, "p.csv");
+ * assert(panel.map((s) => s.name).join() === "p.csv:a,p.csv:b");
+ * assert(panel[1].values[0].join() === "5,6");
+ * const wide = readCsvPanel("t,u,v\n1,1,2\n2,3,4\n", { seriesColumns: ["u", "v"] }, "w.csv");
+ * assert(wide[1].target === "v" && wide[1].values[0].join() === "2,4");
+ * ```
+ */
+export function readCsvPanel(text: string, spec: SeriesSpec, where: string): Series[] {
+  const { header, data } = parseCsv(text, where);
+  const base = spec.id ?? spec.path ?? where;
+  if (spec.seriesColumns !== undefined) {
+    return spec.seriesColumns.map((name) => {
+      columnIndex(header, name, "seriesColumns", where);
+      const member = { ...spec, target: name, valueColumns: [name] };
+      return seriesFromRows(header, data, data.map((_, r) => r + 2), member, where, name);
+    });
+  }
+  if (spec.seriesColumn === undefined) return [readCsvSeries(text, spec, where)];
+  const idColumn = columnIndex(header, spec.seriesColumn, "seriesColumn", where);
+  const groups = new Map<string, { rows: string[][]; lines: number[] }>();
+  data.forEach((row, r) => {
+    const id = (row[idColumn] ?? "").trim();
+    if (id === "") {
       throw new InputError(
-        `${where}: series.${key}`,
-        `column "${name}" is not in the header (${header.join(", ")})`,
-        "use one of the header's column names",
+        `${where}: line ${r + 2}`,
+        `the series id in column "${spec.seriesColumn}" is empty`,
+        "give every row a series id",
       );
     }
-    return index;
-  };
+    const group = groups.get(id) ?? { rows: [], lines: [] };
+    group.rows.push(row);
+    group.lines.push(r + 2);
+    groups.set(id, group);
+  });
+  return [...groups].map(([id, { rows, lines }]) =>
+    seriesFromRows(header, rows, lines, spec, where, `${base}:${id}`)
+  );
+}
+
+/** One series from data rows (`lines`: each row's file line, for error messages). */
+function seriesFromRows(
+  header: string[],
+  data: string[][],
+  lines: number[],
+  spec: SeriesSpec,
+  where: string,
+  name = spec.id ?? spec.path ?? where,
+): Series {
+  const lineOf = (row: number) => lines[row];
+  const column = (name: string, key: string) => columnIndex(header, name, key, where);
 
   const valueColumns = [...(spec.valueColumns ?? [])];
   const target = spec.target ?? valueColumns[0];
@@ -60,26 +129,17 @@ export function readCsvSeries(text: string, spec: SeriesSpec, where: string): Se
 
   // Time index: one date column, several (year, month[, day]) columns, or the row number.
   let cells: TimeCell[];
+  let dateFormat: string | undefined;
   if (spec.dateColumn !== undefined) {
     const index = column(spec.dateColumn, "dateColumn");
-    cells = data.map((row, r) => {
-      const cell = parseTimeCell(row[index] ?? "");
-      if (!cell) {
-        throw new InputError(
-          `${where}: line ${lineOf(r)}`,
-          `date "${row[index] ?? ""}" in column "${spec.dateColumn}" is not a date or number`,
-          "write dates as YYYY-MM-DD (optionally with THH:MM) or use a numeric index",
-        );
-      }
-      return cell;
+    const parsed = parseDateColumn(data.map((row) => row[index] ?? ""), spec.dateFormat, {
+      where,
+      column: spec.dateColumn,
+      formatKey: "series.dateFormat",
+      lineOf,
     });
-    if (new Set(cells.map((c) => c.kind)).size > 1) {
-      throw new InputError(
-        `${where}: series.dateColumn`,
-        `column "${spec.dateColumn}" mixes dates and numbers`,
-        "use one format for the whole column",
-      );
-    }
+    cells = parsed.cells;
+    dateFormat = parsed.format;
   } else if (spec.dateColumns !== undefined) {
     if (spec.dateColumns.length < 2 || spec.dateColumns.length > 3) {
       throw new InputError(
@@ -151,13 +211,14 @@ export function readCsvSeries(text: string, spec: SeriesSpec, where: string): Se
       columns: valueColumns,
     });
   return {
-    name: spec.id ?? spec.path ?? where,
+    name,
     columns: valueColumns,
     target,
     targetIndex: valueColumns.indexOf(target),
     values: repaired.values,
     times: repaired.ticks.map(grid.label),
     frequency: grid.frequency,
+    dateFormat,
     period: spec.period,
     repaired: { interpolated: repaired.interpolated, dropped: repaired.dropped },
   };

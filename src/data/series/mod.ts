@@ -5,8 +5,14 @@
  */
 export type { MissingPolicy, Series, SeriesSpec } from "./types.ts";
 export { MISSING_POLICIES } from "./types.ts";
-export { readCsvSeries } from "./csv.ts";
-export { BUILTIN_SERIES, type BuiltinSeries, loadSeries, resolveSeriesSpec } from "./registry.ts";
+export { readCsvPanel, readCsvSeries } from "./csv.ts";
+export {
+  BUILTIN_SERIES,
+  type BuiltinSeries,
+  loadSeries,
+  loadSeriesPanel,
+  resolveSeriesSpec,
+} from "./registry.ts";
 export { chronologicalSplit, type SplitBounds, type SplitFractions } from "./split.ts";
 export { applyZScore, fitZScore, invertZScore, type ZScore } from "./normalise.ts";
 export {
@@ -18,6 +24,7 @@ export {
 } from "./windows.ts";
 export {
   DEFAULT_SPLIT,
+  loadPreparedPanel,
   loadPreparedSeries,
   type PreparedSeries,
   prepareSeries,

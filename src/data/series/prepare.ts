@@ -5,7 +5,7 @@
  */
 import { InputError } from "../../errors.ts";
 import { applyZScore, fitZScore, type ZScore } from "./normalise.ts";
-import { BUILTIN_SERIES, loadSeries } from "./registry.ts";
+import { BUILTIN_SERIES, loadSeries, loadSeriesPanel } from "./registry.ts";
 import { chronologicalSplit, type SplitBounds, type SplitFractions } from "./split.ts";
 import type { Series, SeriesSpec } from "./types.ts";
 import { type WindowOrigins, windowOrigins } from "./windows.ts";
@@ -123,6 +123,40 @@ export function loadPreparedSeries(
     lookback: windows.lookback ?? defaults!.lookback,
     horizon: windows.horizon ?? defaults?.horizon ?? 1,
   }, configFile);
+}
+
+/**
+ * Every series a spec names, each split and normalised on its own training part (a global model
+ * sees each series in its own z-units), with shared window settings.
+ *
+ * @example
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { loadPreparedPanel } from "./prepare.ts";
+ * const panel = loadPreparedPanel({ id: "stocks" }, {});
+ * assert(panel.length === 5 && panel.every((p) => p.lookback === 12 && p.horizon === 3));
+ * assert(panel[0].scaler.mean[0] !== panel[1].scaler.mean[0]);
+ * ```
+ */
+export function loadPreparedPanel(
+  spec: SeriesSpec,
+  windows: WindowSpec,
+  configFile?: string,
+): PreparedSeries[] {
+  const defaults = spec.id !== undefined ? BUILTIN_SERIES[spec.id]?.windows : undefined;
+  if (windows.lookback === undefined && defaults === undefined) {
+    throw new InputError(
+      configKey(configFile, "forecast.lookback"),
+      "is required for a CSV series",
+      "set forecast.lookback, e.g. 24",
+    );
+  }
+  const filled = {
+    ...windows,
+    lookback: windows.lookback ?? defaults!.lookback,
+    horizon: windows.horizon ?? defaults?.horizon ?? 1,
+  };
+  return loadSeriesPanel(spec, configFile).map((s) => prepareSeries(s, filled, configFile));
 }
 
 function positiveInteger(value: number | undefined, key: string): number {

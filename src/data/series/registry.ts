@@ -9,7 +9,8 @@ import { mackeyGlassSeries } from "./builtins/mackey_glass.ts";
 import { seattleWeather } from "./builtins/seattle_weather.ts";
 import { sineMixSeries } from "./builtins/sine_mix.ts";
 import { usBirths } from "./builtins/us_births.ts";
-import { readCsvSeries } from "./csv.ts";
+import { stocks } from "./builtins/stocks.ts";
+import { readCsvPanel } from "./csv.ts";
 import type { Series, SeriesSpec } from "./types.ts";
 import { configKey } from "./_where.ts";
 
@@ -17,7 +18,7 @@ export type { BuiltinSeries };
 
 /** Built-in series by id. */
 export const BUILTIN_SERIES: Readonly<Record<string, BuiltinSeries>> = Object.fromEntries(
-  [usBirths, co2, seattleWeather, sineMixSeries, mackeyGlassSeries].map((s) => [s.id, s]),
+  [usBirths, co2, seattleWeather, sineMixSeries, mackeyGlassSeries, stocks].map((s) => [s.id, s]),
 );
 
 /**
@@ -66,6 +67,30 @@ export function resolveSeriesSpec(spec: SeriesSpec, file?: string): SeriesSpec {
  * ```
  */
 export function loadSeries(spec: SeriesSpec, file?: string): Series {
+  const panel = loadSeriesPanel(spec, file);
+  if (panel.length !== 1) {
+    throw new InputError(
+      configKey(file, "series"),
+      `holds ${panel.length} series (${panel.map((s) => s.name).slice(0, 3).join(", ")}, …)`,
+      "this needs one series: drop seriesColumn/seriesColumns or pick another series",
+    );
+  }
+  return panel[0];
+}
+
+/**
+ * Load every series a spec names: one, or many from a long-format (`seriesColumn`) or wide
+ * (`seriesColumns`) CSV or a multi-series built-in.
+ *
+ * @example
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { loadSeriesPanel } from "./registry.ts";
+ * const panel = loadSeriesPanel({ id: "stocks" });
+ * assert(panel.map((s) => s.name).join() === "stocks:MSFT,stocks:AMZN,stocks:IBM,stocks:GOOG,stocks:AAPL");
+ * ```
+ */
+export function loadSeriesPanel(spec: SeriesSpec, file?: string): Series[] {
   const where = configKey(file, "series");
   const resolved = resolveSeriesSpec(spec, file);
   if (resolved.path !== undefined) {
@@ -79,7 +104,7 @@ export function loadSeries(spec: SeriesSpec, file?: string): Series {
         "give an existing CSV file (relative to the working directory)",
       );
     }
-    return readCsvSeries(text, resolved, resolved.path);
+    return readCsvPanel(text, resolved, resolved.path);
   }
   return BUILTIN_SERIES[resolved.id!].load(resolved);
 }

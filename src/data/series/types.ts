@@ -25,8 +25,17 @@ export interface SeriesSpec {
   path?: string;
   /** Column holding the date (`2012-01-31`, `2012-01-31T06:00`) or a numeric time index. */
   dateColumn?: string;
+  /**
+   * How the date column is written, in date-fns tokens (e.g. `d/M/yyyy`); default: detected among
+   * ISO, `yyyy-MM`, `yyyy`, `MMM d yyyy`, `MMM-d-yyyy`, `d/M/yyyy`, `M/d/yyyy`.
+   */
+  dateFormat?: string;
   /** Columns building the date: `[year, month]` or `[year, month, day]`. */
   dateColumns?: string[];
+  /** Long format: the column naming each row's series; every id becomes one series. */
+  seriesColumn?: string;
+  /** Wide format: columns that are each one (univariate) series sharing the date column. */
+  seriesColumns?: string[];
   /** Numeric columns fed to the model; the target is added if missing. Others are ignored. */
   valueColumns?: string[];
   /** The column to forecast (default: the first value column). */
@@ -57,6 +66,8 @@ export interface Series {
   times: string[];
   /** Detected spacing of the time index, e.g. `1 day`, `1 month`, `1 step`. */
   frequency: string;
+  /** The date-fns format the date column was read with (`number`: a numeric index). */
+  dateFormat?: string;
   /** Seasonal period from the spec or the built-in, if any. */
   period?: number;
   /** Points added by interpolation or rows dropped, for the report. */

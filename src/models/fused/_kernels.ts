@@ -6,12 +6,9 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { CellKind } from "../cell.ts";
-import { CELL_KINDS, GATES } from "../cell.ts";
+import { CELL_KINDS, cellOf } from "../cells/mod.ts";
 import { type Buf, workspaceFor } from "./_memory.ts";
-import { CACHE_WIDTH } from "./_passes.ts";
 import { mainShare, runSplit } from "./_parallel.ts";
-
-export { CACHE_WIDTH };
 
 /** The backends that have the fused kernels. */
 export const FUSED_BACKENDS = ["wasm", "cpu"] as const;
@@ -21,7 +18,8 @@ export const FUSED_BACKENDS = ["wasm", "cpu"] as const;
  * how many batch rows the main thread took, so backward splits the batch as forward did.
  */
 export function cacheFloats(kind: CellKind, T: number, B: number, H: number): number {
-  return CACHE_WIDTH[kind] === 0 ? 0 : CACHE_WIDTH[kind] * T * B * H + 1;
+  const width = cellOf(kind).fused.cacheWidth;
+  return width === 0 ? 0 : width * T * B * H + 1;
 }
 
 /** Kernel name of the fused forward pass of `kind`. */
@@ -34,6 +32,11 @@ function backwardKernelName(kind: CellKind): string {
 }
 
 type Infos = Record<string, tf.TensorInfo>;
+
+/** Whether `kind` carries a second state part (c) besides h. */
+export function carriesCell(kind: CellKind): boolean {
+  return cellOf(kind).state.length > 1;
+}
 
 function forwardKernel(kind: CellKind, backendName: string): tf.KernelFunc {
   return ({ inputs, backend }) => {
@@ -49,7 +52,7 @@ function forwardKernel(kind: CellKind, backendName: string): tf.KernelFunc {
       }
       const outputs: tf.TensorInfo[] = [];
       for (const [name, shape] of [["hs", [T, B, H]], ["hT", [B, H]], ["cT", [B, H]]] as const) {
-        if (name === "cT" && kind !== "lstm") continue;
+        if (name === "cT" && !carriesCell(kind)) continue;
         const [info, buf] = ws.output([...shape]);
         outputs.push(info), bufs[name] = buf;
       }
@@ -75,7 +78,7 @@ function backwardKernel(kind: CellKind, backendName: string): tf.KernelFunc {
     const x = inputs as Infos;
     const [T, B, E] = x.xs.shape;
     const H = x.wh.shape[0];
-    const W = GATES[kind] * H;
+    const W = cellOf(kind).gates.length * H;
     const dims = { T, B, E, H };
     const ws = workspaceFor(backend, backendName);
     try {
@@ -94,7 +97,7 @@ function backwardKernel(kind: CellKind, backendName: string): tf.KernelFunc {
         ["dbh", [W]],
       ];
       for (const [name, shape] of shapes) {
-        if (name === "dc0" && kind !== "lstm") continue;
+        if (name === "dc0" && !carriesCell(kind)) continue;
         const [info, buf] = ws.output(shape, name === "dbx" || name === "dbh");
         outputs.push(info), bufs[name] = buf;
       }
@@ -111,11 +114,11 @@ function backwardKernel(kind: CellKind, backendName: string): tf.KernelFunc {
 }
 
 function gradConfig(kind: CellKind): tf.GradConfig {
-  const lstm = kind === "lstm";
-  const inputsToSave = ["xs", "h0", ...(lstm ? ["c0"] : []), "wx", "wh"];
-  if (CACHE_WIDTH[kind] > 0) inputsToSave.push("cache");
+  const carried = carriesCell(kind);
+  const inputsToSave = ["xs", "h0", ...(carried ? ["c0"] : []), "wx", "wh"];
+  if (cellOf(kind).fused.cacheWidth > 0) inputsToSave.push("cache");
   // Outputs: hs, hT, (cT); backward needs hs.
-  const outputsToSave = lstm ? [true, false, false] : [true, false];
+  const outputsToSave = carried ? [true, false, false] : [true, false];
   return {
     kernelName: forwardKernelName(kind),
     inputsToSave,
@@ -125,9 +128,9 @@ function gradConfig(kind: CellKind): tf.GradConfig {
       const named: tf.NamedTensorMap = {};
       [...inputsToSave, "hs"].forEach((name, i) => (named[name] = saved[i]));
       const inputs: tf.NamedTensorMap = { ...named, dhs: dys[0], dhT: dys[1] };
-      if (lstm) inputs.dcT = dys[2];
+      if (carried) inputs.dcT = dys[2];
       const grads = tf.engine().runKernel(backwardKernelName(kind), inputs) as tf.Tensor[];
-      const names = ["xs", "h0", ...(lstm ? ["c0"] : []), "wx", "wh", "bx", "bh"];
+      const names = ["xs", "h0", ...(carried ? ["c0"] : []), "wx", "wh", "bx", "bh"];
       return Object.fromEntries(names.map((name, i) => [name, () => grads[i]]));
     },
   };

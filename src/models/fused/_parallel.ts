@@ -7,7 +7,7 @@
  * @module
  */
 import type { CellKind } from "../cell.ts";
-import { GATES } from "../cell.ts";
+import { gateCount } from "../cells/mod.ts";
 import type { Buf, Workspace } from "./_memory.ts";
 import { type BufferSpec, type Pass, passBuffers, runPass } from "./_passes.ts";
 import type { Dims } from "./_shared.ts";
@@ -132,7 +132,7 @@ export function fusedWorkerRunning(): boolean {
 export function mainShare(kind: CellKind, dims: Dims, backendName: string): number {
   const { T, B, H } = dims;
   if (!helper || backendName !== "wasm" || B < 2) return B;
-  if (T * B * H * GATES[kind] * H < minWork) return B;
+  if (T * B * H * gateCount(kind) * H < minWork) return B;
   return Math.floor(B / 2);
 }
 

@@ -4,22 +4,12 @@
  * @module
  */
 import type { CellKind } from "../cell.ts";
-import { GATES } from "../cell.ts";
+import { cellOf } from "../cells/mod.ts";
 import type { Buf, Workspace } from "./_memory.ts";
 import type { Dims } from "./_shared.ts";
-import { GRU_CACHE, gruBackward, gruForward } from "./_gru.ts";
-import { LSTM_CACHE, lstmBackward, lstmForward } from "./_lstm.ts";
-import { rnnBackward, rnnForward } from "./_rnn.ts";
 
 /** Forward or backward. */
 export type Pass = "forward" | "backward";
-
-/** Cache floats per `[t, b]` row in units of H (0: the kind needs no cache). */
-export const CACHE_WIDTH: Readonly<Record<CellKind, number>> = {
-  rnn: 0,
-  lstm: LSTM_CACHE,
-  gru: GRU_CACHE,
-};
 
 /**
  * How a buffer relates to the batch: `time` rows `[T, B, ·]` (a share is `B'` rows at every step),
@@ -39,37 +29,39 @@ export interface BufferSpec {
 /** The buffers of `pass` for `kind` at `dims`, inputs first, in a fixed order. */
 export function passBuffers(kind: CellKind, pass: Pass, dims: Dims): BufferSpec[] {
   const { T, B, E, H } = dims;
-  const W = GATES[kind] * H;
-  const lstm = kind === "lstm";
-  const cache = CACHE_WIDTH[kind] * T * B * H;
+  const cell = cellOf(kind);
+  const W = cell.gates.length * H;
+  // A second state part (c) travels in c0/cT/dc0/dcT.
+  const carried = cell.state.length > 1;
+  const cache = cell.fused.cacheWidth * T * B * H;
   const list: [string, Role, number, boolean][] = pass === "forward"
     ? [
       ["xs", "time", T * B * E, false],
       ["h0", "rows", B * H, false],
-      ["c0", "rows", lstm ? B * H : 0, false],
+      ["c0", "rows", carried ? B * H : 0, false],
       ["wx", "whole", E * W, false],
       ["wh", "whole", H * W, false],
       ["bx", "whole", W, false],
       ["bh", "whole", W, false],
       ["hs", "time", T * B * H, true],
       ["hT", "rows", B * H, true],
-      ["cT", "rows", lstm ? B * H : 0, true],
+      ["cT", "rows", carried ? B * H : 0, true],
       ["cache", "cache", cache, true],
     ]
     : [
       ["dhs", "time", T * B * H, false],
       ["dhT", "rows", B * H, false],
-      ["dcT", "rows", lstm ? B * H : 0, false],
+      ["dcT", "rows", carried ? B * H : 0, false],
       ["xs", "time", T * B * E, false],
       ["h0", "rows", B * H, false],
-      ["c0", "rows", lstm ? B * H : 0, false],
+      ["c0", "rows", carried ? B * H : 0, false],
       ["wx", "whole", E * W, false],
       ["wh", "whole", H * W, false],
       ["hs", "time", T * B * H, false],
       ["cache", "cache", cache, false],
       ["dxs", "time", T * B * E, true],
       ["dh0", "rows", B * H, true],
-      ["dc0", "rows", lstm ? B * H : 0, true],
+      ["dc0", "rows", carried ? B * H : 0, true],
       ["dwx", "partial", E * W, true],
       ["dwh", "partial", H * W, true],
       ["dbx", "partial", W, true],
@@ -112,9 +104,7 @@ export function runPass(
       cT: get("cT"),
       cache: get("cache"),
     };
-    if (kind === "lstm") lstmForward(ws, io);
-    else if (kind === "gru") gruForward(ws, io);
-    else rnnForward(ws, io);
+    cellOf(kind).fused.forward(ws, io);
     return;
   }
   const io = {
@@ -137,7 +127,5 @@ export function runPass(
     dbx: get("dbx"),
     dbh: get("dbh"),
   };
-  if (kind === "lstm") lstmBackward(ws, io);
-  else if (kind === "gru") gruBackward(ws, io);
-  else rnnBackward(ws, io);
+  cellOf(kind).fused.backward(ws, io);
 }

@@ -26,7 +26,7 @@ export interface Dims {
   H: number;
 }
 
-/** Buffers of a forward pass; `c0`, `cT` only for lstm, `cache` holds what backward needs. */
+/** Buffers of a forward pass; `c0`, `cT` only for cells with a `c` state, `cache` holds what backward needs. */
 export interface ForwardIo extends Dims {
   xs: Buf;
   h0: Buf;

@@ -8,10 +8,12 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { GATES, type SequenceFn } from "../cell.ts";
+import type { SequenceFn } from "../cell.ts";
+import { cellOf } from "../cells/mod.ts";
 import { InputError } from "../../errors.ts";
 import {
   cacheFloats,
+  carriesCell,
   forwardKernelName,
   FUSED_BACKENDS,
   registerFusedKernels,
@@ -67,7 +69,6 @@ export const fusedSequence: SequenceFn = (kind, weights, xs, state) => {
     );
   }
   checkShapes(kind, weights, xs, state);
-  const lstm = kind === "lstm";
   const inputs: tf.NamedTensorMap = {
     xs,
     h0: state[0],
@@ -76,7 +77,7 @@ export const fusedSequence: SequenceFn = (kind, weights, xs, state) => {
     bx: weights.bx,
     bh: weights.bh,
   };
-  if (lstm) inputs.c0 = state[1];
+  if (carriesCell(kind)) inputs.c0 = state[1];
   // Under a gradient tape the kernel fills a cache for backward (the tape keeps it); without one
   // it works in scratch memory.
   const [steps, batch] = xs.shape;
@@ -95,10 +96,11 @@ function checkShapes(
   xs: tf.Tensor3D,
   state: tf.Tensor2D[],
 ): void {
-  const expectedState = kind === "lstm" ? 2 : 1;
+  const cell = cellOf(kind);
+  const expectedState = cell.state.length;
   const [, batch, inputSize] = xs.shape;
   const hidden = weights.wh.shape[0] as number;
-  const width = GATES[kind] * hidden;
+  const width = cell.gates.length * hidden;
   const problems: string[] = [];
   if (xs.rank !== 3) problems.push(`xs must be [T, B, E], got [${xs.shape}]`);
   if (state.length !== expectedState) {

@@ -1,19 +1,47 @@
 /**
- * The op-by-op reference cells: plain tfjs ops, differentiated by tfjs autodiff. Slow but obviously
- * right; the golden tests hold them to PyTorch, and fused cells are held to them.
+ * The op-by-op reference: each cell's own `step` (plain tfjs ops) run one step at a time and
+ * differentiated by tfjs autodiff. Slow but obviously right; the golden tests hold it to PyTorch,
+ * the fused cells are held to it, and the probes (gradient flow, gate statistics) run it.
  * @module
  */
 // tfjs-core ships no gradient registrations; the umbrella package registers them all (side effect).
 import "@tensorflow/tfjs";
-import type { SequenceFn } from "../cell.ts";
-import { gruSequence } from "./gru.ts";
-import { lstmSequence } from "./lstm.ts";
-import { rnnSequence } from "./rnn.ts";
-
-export { gruSequence, lstmSequence, rnnSequence };
+import * as tf from "@tensorflow/tfjs-core";
+import type { Cell, CellState, CellWeights, SequenceFn, StepOutput } from "../cell.ts";
+import { cellOf } from "../cells/mod.ts";
 
 /**
- * The reference {@link SequenceFn}: dispatches on the cell kind.
+ * The input projections `x_t·wx + bx` of all steps in one matMul: `T` tensors `[B, G·H]`.
+ * `xs` is time-major `[T, B, E]`.
+ */
+export function projectInputs(weights: CellWeights, xs: tf.Tensor3D): tf.Tensor2D[] {
+  const [steps, batch, inputSize] = xs.shape;
+  const width = weights.wx.shape[1] as number;
+  const projected = tf.add(
+    tf.matMul(tf.reshape(xs, [steps * batch, inputSize]) as tf.Tensor2D, weights.wx as tf.Tensor2D),
+    weights.bx,
+  );
+  return tf.unstack(tf.reshape(projected, [steps, batch, width])) as tf.Tensor2D[];
+}
+
+/** One step of `cell` from the projected input `xProj` (`x·wx + bx`) and the previous state. */
+export function referenceStep(
+  cell: Cell,
+  weights: CellWeights,
+  xProj: tf.Tensor2D,
+  state: CellState,
+): StepOutput {
+  const hProj = tf.add(tf.matMul(state[0], weights.wh as tf.Tensor2D), weights.bh) as tf.Tensor2D;
+  return cell.step(xProj, hProj, state);
+}
+
+/** A zero state of `kind` for `batch` rows of `hidden` units (one tensor per state part). */
+export function zeroState(kind: Cell["kind"], batch: number, hidden: number): CellState {
+  return cellOf(kind).state.map(() => tf.zeros([batch, hidden]) as tf.Tensor2D);
+}
+
+/**
+ * The reference {@link SequenceFn}: the cell's step over every time step.
  *
  * @example
  * ```ts
@@ -29,16 +57,18 @@ export { gruSequence, lstmSequence, rnnSequence };
  * ```
  */
 export const referenceSequence: SequenceFn = (kind, weights, xs, state) => {
-  const expected = kind === "lstm" ? 2 : 1;
-  if (state.length !== expected) {
-    throw new Error(`${kind} state must hold ${expected} tensor(s), got ${state.length}`);
+  const cell = cellOf(kind);
+  if (state.length !== cell.state.length) {
+    throw new Error(`${kind} state must hold ${cell.state.length} tensor(s), got ${state.length}`);
   }
-  switch (kind) {
-    case "rnn":
-      return rnnSequence(weights, xs, state);
-    case "lstm":
-      return lstmSequence(weights, xs, state);
-    case "gru":
-      return gruSequence(weights, xs, state);
-  }
+  const [hs, ...last] = tf.tidy(() => {
+    let current = state;
+    const all: tf.Tensor2D[] = [];
+    for (const xProj of projectInputs(weights, xs)) {
+      current = referenceStep(cell, weights, xProj, current).state;
+      all.push(current[0]);
+    }
+    return [tf.stack(all) as tf.Tensor3D, ...current];
+  });
+  return { hs: hs as tf.Tensor3D, state: last as tf.Tensor2D[] };
 };

@@ -18,6 +18,8 @@ export interface ForecastData {
   index: (number | string)[];
   actual: number[];
   predictions: Record<string, number[]>;
+  /** A neural run's conformal intervals around its forecast, by level (`"0.8"`, `"0.95"`). */
+  bands?: { run: string; levels: Record<string, { lower: number[]; upper: number[] }> };
 }
 
 function numbers(value: unknown): number[] | null {
@@ -69,33 +71,13 @@ export function forecastOf(entry: SeriesEntry): ForecastData | null {
  */
 export function forecastsOfRuns(out: OutputFolder): ForecastData[] {
   const groups = new Map<string, ForecastData>();
+  const perSeries = (run: { forecast?: unknown; forecasts?: unknown }) =>
+    [
+      ...(run.forecast ? [run.forecast] : []),
+      ...(Array.isArray(run.forecasts) ? run.forecasts : []),
+    ] as Record<string, unknown>[];
   for (const run of out.summary.runs) {
-    const f = run.forecast as Record<string, unknown> | undefined;
-    const preview = f?.preview as Record<string, unknown> | undefined;
-    const actual = numbers(preview?.actual);
-    const predicted = numbers(preview?.predicted);
-    if (!f || !actual || actual.length === 0) continue;
-    const series = String(f.series ?? "series");
-    const horizon = num(f.horizon);
-    const key = JSON.stringify([series, f.target, f.lookback, horizon]);
-    let group = groups.get(key);
-    if (!group) {
-      const times = preview?.times;
-      group = {
-        series,
-        horizon,
-        index: Array.isArray(times) && times.length === actual.length
-          ? times
-          : actual.map((_, i) => i),
-        actual,
-        predictions: {},
-      };
-      groups.set(key, group);
-    }
-    if (predicted) group.predictions[run.id] = predicted;
-    for (const [name, values] of Object.entries(predictionMap(preview?.baselines))) {
-      group.predictions[name] ??= values;
-    }
+    for (const f of perSeries(run as Record<string, unknown>)) addRunForecast(groups, run.id, f);
   }
   // Baselines after the neural runs, so run colours come first.
   for (const g of groups.values()) {
@@ -104,6 +86,43 @@ export function forecastsOfRuns(out: OutputFolder): ForecastData[] {
     g.predictions = Object.fromEntries([...runs, ...rest].map((k) => [k, g.predictions[k]]));
   }
   return [...groups.values()];
+}
+
+/** Add one series' preview of a run to its group (first run's actual values and baselines). */
+function addRunForecast(
+  groups: Map<string, ForecastData>,
+  runId: string,
+  f: Record<string, unknown>,
+): void {
+  const preview = f?.preview as Record<string, unknown> | undefined;
+  const actual = numbers(preview?.actual);
+  const predicted = numbers(preview?.predicted);
+  if (!f || !actual || actual.length === 0) return;
+  const series = String(f.series ?? "series");
+  const horizon = num(f.horizon);
+  const key = JSON.stringify([series, f.target, f.lookback, horizon]);
+  let group = groups.get(key);
+  if (!group) {
+    const times = preview?.times;
+    group = {
+      series,
+      horizon,
+      index: Array.isArray(times) && times.length === actual.length
+        ? times
+        : actual.map((_, i) => i),
+      actual,
+      predictions: {},
+    };
+    groups.set(key, group);
+  }
+  if (predicted) group.predictions[runId] = predicted;
+  for (const [name, values] of Object.entries(predictionMap(preview?.baselines))) {
+    group.predictions[name] ??= values;
+  }
+  const bands = preview?.bands as NonNullable<ForecastData["bands"]>["levels"] | undefined;
+  if (!group.bands && bands && typeof bands === "object") {
+    group.bands = { run: runId, levels: bands };
+  }
 }
 
 interface ForecastPoint {
@@ -139,11 +158,8 @@ function panel(data: ForecastData, name: string) {
     "#bab0ac",
   ];
   const horizon = data.horizon === null ? "" : `, horizon ${data.horizon}`;
-  return {
+  const lines = {
     name,
-    title: `${data.series}${horizon} (test split)`,
-    width: 480,
-    height: 220,
     data: { values: points },
     mark: { type: "line", strokeWidth: 1.5 },
     encoding: {
@@ -160,6 +176,49 @@ function panel(data: ForecastData, name: string) {
         value: 1.3,
       },
       tooltip: [{ field: "t", title: "time" }, { field: "model" }, { field: "value" }],
+    },
+  };
+  const band = bandLayer(data, positions);
+  return {
+    title: band
+      ? `${data.series}${horizon} (test split; band: ${data.bands!.run}'s 80 % / 95 % interval)`
+      : `${data.series}${horizon} (test split)`,
+    width: 480,
+    height: 220,
+    layer: band ? [band, lines] : [lines],
+  };
+}
+
+/** The shaded 95 % (light) and 80 % (darker) conformal band of one neural run, or null. */
+function bandLayer(data: ForecastData, positions: number[]) {
+  if (!data.bands) return null;
+  const rows: { i: number; level: string; lower: number; upper: number }[] = [];
+  for (const [level, { lower, upper }] of Object.entries(data.bands.levels)) {
+    for (const i of positions) {
+      if (num(lower[i]) !== null && num(upper[i]) !== null) {
+        rows.push({
+          i,
+          level: `${Math.round(Number(level) * 100)} %`,
+          lower: lower[i],
+          upper: upper[i],
+        });
+      }
+    }
+  }
+  if (rows.length === 0) return null;
+  return {
+    data: { values: rows },
+    mark: { type: "area", color: "#4c78a8" },
+    encoding: {
+      x: { field: "i", type: "quantitative" },
+      y: { field: "lower", type: "quantitative" },
+      y2: { field: "upper" },
+      opacity: {
+        field: "level",
+        type: "ordinal",
+        scale: { domain: ["95 %", "80 %"], range: [0.12, 0.25] },
+        legend: { title: "interval" },
+      },
     },
   };
 }

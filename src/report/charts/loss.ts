@@ -1,6 +1,7 @@
 /**
  * Train and validation loss vs step, one colour per run: train loss as a thin line (every step),
- * validation loss as a line with a point per eval step.
+ * validation loss as a line with a point per eval step, and each text baseline's whole-split
+ * validation loss (`summary.baselines`, bits converted to nats) as a dashed rule.
  * @module
  */
 import type { TopLevelSpec } from "vega-lite";
@@ -36,6 +37,15 @@ export function lossData(out: OutputFolder): { train: LossPoint[]; val: LossPoin
   return { train, val };
 }
 
+/** The summary's baselines with a validation bpc, as a loss in nats and a label. */
+export function baselineRules(out: OutputFolder): { loss: number; label: string }[] {
+  const baselines = Array.isArray(out.summary.baselines) ? out.summary.baselines : [];
+  return baselines.flatMap((b: { id?: unknown; valBpc?: unknown; corpus?: unknown }) => {
+    const bpc = num(b.valBpc);
+    return bpc === null ? [] : [{ loss: bpc * Math.LN2, label: `${b.id} (val, whole split)` }];
+  });
+}
+
 /** Train/val loss vs step per run. */
 export const lossChart: Chart = {
   id: "loss",
@@ -43,6 +53,7 @@ export const lossChart: Chart = {
   build(out: OutputFolder): TopLevelSpec | null {
     const { train, val } = lossData(out);
     if (train.length === 0 && val.length === 0) return null;
+    const rules = baselineRules(out);
     const runIds = out.runs.map((r) => r.id);
     return {
       ...baseSpec(
@@ -50,6 +61,7 @@ export const lossChart: Chart = {
         [
           ...(train.length ? ["thin lines: train loss (every step)"] : []),
           ...(val.length ? ["lines with points: validation loss (eval steps)"] : []),
+          ...(rules.length ? ["dashed: n-gram baseline's validation loss"] : []),
         ],
       ),
       ...PANEL,
@@ -75,6 +87,32 @@ export const lossChart: Chart = {
           data: { values: val },
           mark: { type: "point", filled: true, size: 40 },
         },
+        ...(rules.length === 0 ? [] : [
+          {
+            name: "baseline",
+            data: { values: rules },
+            mark: { type: "rule", color: "#555", strokeDash: [6, 4], strokeWidth: 1.5 },
+            encoding: { y: { field: "loss", type: "quantitative" }, color: null, x: null },
+          },
+          {
+            name: "baselineLabel",
+            data: { values: rules },
+            mark: {
+              type: "text",
+              color: "#555",
+              align: "right",
+              baseline: "bottom",
+              dy: -2,
+              x: "width",
+            },
+            encoding: {
+              y: { field: "loss", type: "quantitative" },
+              text: { field: "label" },
+              color: null,
+              x: null,
+            },
+          },
+        ]),
       ],
     } as TopLevelSpec;
   },

@@ -12,6 +12,6 @@ export interface BuiltinSeries {
   defaults: SeriesSpec;
   /** Lookback and horizon used where the config leaves them out. */
   windows: { lookback: number; horizon: number };
-  /** Load with the merged spec (defaults overridden by the config). */
-  load(spec: SeriesSpec): Series;
+  /** Load with the merged spec (defaults overridden by the config): one series, or several. */
+  load(spec: SeriesSpec): Series[];
 }

@@ -4,7 +4,7 @@
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { readCsvSeries } from "../csv.ts";
+import { readCsvPanel } from "../csv.ts";
 import type { Series, SeriesSpec } from "../types.ts";
 
 /**
@@ -25,7 +25,7 @@ export function packageFilePath(packageFile: string): string {
   }
 }
 
-/** Read `<pkg>/<file>` from node_modules and parse it with `spec`. */
-export function loadPackageCsv(packageFile: string, spec: SeriesSpec): Series {
-  return readCsvSeries(Deno.readTextFileSync(packageFilePath(packageFile)), spec, packageFile);
+/** Read `<pkg>/<file>` from node_modules and parse it with `spec` (one series or several). */
+export function loadPackageCsv(packageFile: string, spec: SeriesSpec): Series[] {
+  return readCsvPanel(Deno.readTextFileSync(packageFilePath(packageFile)), spec, packageFile);
 }

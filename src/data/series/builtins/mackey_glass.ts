@@ -62,6 +62,7 @@ export const mackeyGlassSeries: BuiltinSeries = {
   description: "Synthetic Mackey–Glass (τ=17, β=0.2, γ=0.1, n=10, RK4 dt=0.1), 2,000 points",
   defaults: { points: 2000, seed: 1 },
   windows: { lookback: 30, horizon: 1 },
-  load: (spec) =>
+  load: (spec) => [
     syntheticSeries("mackey-glass", mackeyGlass(spec.points ?? 2000, spec.seed ?? 1), spec),
+  ],
 };

@@ -30,5 +30,5 @@ export const sineMixSeries: BuiltinSeries = {
   description: "Synthetic noisy sine mixture (periods 12 and 50), 2,000 points",
   defaults: { points: 2000, seed: 1 },
   windows: { lookback: 50, horizon: 1 },
-  load: (spec) => syntheticSeries("sine-mix", sineMix(spec.points ?? 2000, spec.seed ?? 1), spec),
+  load: (spec) => [syntheticSeries("sine-mix", sineMix(spec.points ?? 2000, spec.seed ?? 1), spec)],
 };

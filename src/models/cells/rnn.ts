@@ -1,20 +1,45 @@
 /**
- * Fused tanh RNN over a whole sequence: `h_t = tanh(x_t·wx + bx + h_{t-1}·wh + bh)`. Needs no
- * cache: `1 − h_t²` is the activation's derivative.
+ * Vanilla (Elman) tanh RNN: `h_t = tanh(x_t·wx + bx + h_{t-1}·wh + bh)`. One gate block, state
+ * `[h]`. The fused passes need no cache: `1 − h_t²` is the activation's derivative.
  * @module
  */
-import { at, copyInto } from "./_memory.ts";
-import type { Workspace } from "./_memory.ts";
+import * as tf from "@tensorflow/tfjs-core";
+import type { Cell } from "../cell.ts";
 import {
+  at,
   type BackwardIo,
+  copyInto,
   type ForwardIo,
   projectInputs,
   transposedRecurrent,
   weightGradients,
-} from "./_shared.ts";
+  type Workspace,
+} from "../fused/workspace.ts";
 
-/** Forward pass: fills `hs`, `hT`. */
-export function rnnForward(ws: Workspace, io: ForwardIo): void {
+/**
+ * The tanh RNN cell.
+ *
+ * @example
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import * as tf from "@tensorflow/tfjs-core";
+ * import { useBackend } from "../../backend/mod.ts";
+ * import { rnn } from "./rnn.ts";
+ * await useBackend("cpu");
+ * const { state } = rnn.step(tf.zeros([1, 2]), tf.zeros([1, 2]), [tf.zeros([1, 2])]);
+ * assert(state.length === 1 && state[0].dataSync().every((v) => v === 0));
+ * ```
+ */
+export const rnn: Cell = {
+  kind: "rnn",
+  gates: ["a"],
+  state: ["h"],
+  step: (xProj, hProj) => ({ state: [tf.tanh(tf.add(xProj, hProj))], gates: {} }),
+  probes: { saturating: [], keep: null },
+  fused: { cacheWidth: 0, forward: rnnForward, backward: rnnBackward },
+};
+
+function rnnForward(ws: Workspace, io: ForwardIo): void {
   const { T, B, H } = io;
   const projected = projectInputs(ws, io, H);
   const bias = ws.scratch(H);
@@ -40,8 +65,8 @@ export function rnnForward(ws: Workspace, io: ForwardIo): void {
   copyInto(ws, at(io.hs, (T - 1) * B * H), io.hT, B * H);
 }
 
-/** Backward pass (BPTT): fills `dxs`, `dh0`, `dwx`, `dwh`, `dbx`, `dbh`. */
-export function rnnBackward(ws: Workspace, io: BackwardIo): void {
+/** Fused backward pass (BPTT): fills `dxs`, `dh0`, `dwx`, `dwh`, `dbx`, `dbh`. */
+function rnnBackward(ws: Workspace, io: BackwardIo): void {
   const { T, B, H } = io;
   const whT = transposedRecurrent(ws, io.wh, H, H);
   const dPre = ws.scratch(T * B * H);

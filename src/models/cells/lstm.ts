@@ -1,27 +1,59 @@
 /**
- * Fused LSTM over a whole sequence (gate order i, f, g, o). Per step: one product `h·wh`, one pass
- * summing pre-activations, vectorised activations, one pass for the cell, one for `h`. The cache
- * keeps, per step, six `[B, H]` blocks: activated `i, f, g, o`, then `c_t` and `tanh(c_t)`
- * (block-major, so each activation is one call over a contiguous run).
+ * LSTM, gate blocks in PyTorch's order i, f, g, o:
+ * `c_t = σ(f)·c_{t-1} + σ(i)·tanh(g)`, `h_t = σ(o)·tanh(c_t)`; state `[h, c]`.
+ *
+ * Fused passes: per step one product `h·wh`, one pass summing pre-activations, vectorised
+ * activations, one pass for the cell, one for `h`. The cache keeps, per step, six `[B, H]` blocks:
+ * activated `i, f, g, o`, then `c_t` and `tanh(c_t)` (block-major, so each activation is one call
+ * over a contiguous run).
  * @module
  */
-import { at, copyInto } from "./_memory.ts";
-import type { Workspace } from "./_memory.ts";
+import * as tf from "@tensorflow/tfjs-core";
+import type { Cell } from "../cell.ts";
 import {
+  at,
   type BackwardIo,
+  copyInto,
   type ForwardIo,
   projectInputs,
   transposedRecurrent,
   weightGradients,
-} from "./_shared.ts";
+  type Workspace,
+} from "../fused/workspace.ts";
 
-/** Floats of cache per `[t, b]` row, in units of H. */
-export const LSTM_CACHE = 6;
+/**
+ * The LSTM cell (Hochreiter & Schmidhuber 1997, with the forget gate of Gers et al. 2000).
+ *
+ * @example
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { lstm } from "./lstm.ts";
+ * const bx = new Float32Array(8);
+ * lstm.addForgetBias!(bx, 2, 1); // H = 2: the f-block is [2, 4)
+ * assert(bx.join() === "0,0,1,1,0,0,0,0");
+ * ```
+ */
+export const lstm: Cell = {
+  kind: "lstm",
+  gates: ["i", "f", "g", "o"],
+  state: ["h", "c"],
+  addForgetBias: (bx, hidden, forgetBias) => {
+    for (let j = hidden; j < 2 * hidden; j++) bx[j] += forgetBias;
+  },
+  step: (xProj, hProj, [, c]) => {
+    const [i, f, g, o] = tf.split(tf.add(xProj, hProj), 4, 1) as tf.Tensor2D[];
+    const gates = { i: tf.sigmoid(i), f: tf.sigmoid(f), o: tf.sigmoid(o) };
+    const cNext = tf.add(tf.mul(gates.f, c), tf.mul(gates.i, tf.tanh(g))) as tf.Tensor2D;
+    return { state: [tf.mul(gates.o, tf.tanh(cNext)), cNext], gates };
+  },
+  probes: { saturating: ["i", "f", "o"], keep: "f" },
+  fused: { cacheWidth: 6, forward: lstmForward, backward: lstmBackward },
+};
 
-/** Forward pass: fills `hs`, `hT`, `cT`, `cache`. */
-export function lstmForward(ws: Workspace, io: ForwardIo): void {
+/** Fused forward pass: fills `hs`, `hT`, `cT`, `cache`. */
+function lstmForward(ws: Workspace, io: ForwardIo): void {
   const { T, B, H } = io;
-  const W = 4 * H, BH = B * H, step = LSTM_CACHE * BH;
+  const W = 4 * H, BH = B * H, step = 6 * BH;
   const projected = projectInputs(ws, io, W);
   const bias = ws.scratch(W);
   {
@@ -68,10 +100,10 @@ export function lstmForward(ws: Workspace, io: ForwardIo): void {
   copyInto(ws, at(io.cache, (T - 1) * step + 4 * BH), io.cT, BH);
 }
 
-/** Backward pass (BPTT): fills `dxs`, `dh0`, `dc0`, `dwx`, `dwh`, `dbx`, `dbh`. */
-export function lstmBackward(ws: Workspace, io: BackwardIo): void {
+/** Fused backward pass (BPTT): fills `dxs`, `dh0`, `dc0`, `dwx`, `dwh`, `dbx`, `dbh`. */
+function lstmBackward(ws: Workspace, io: BackwardIo): void {
   const { T, B, H } = io;
-  const W = 4 * H, BH = B * H, step = LSTM_CACHE * BH;
+  const W = 4 * H, BH = B * H, step = 6 * BH;
   const whT = transposedRecurrent(ws, io.wh, H, W);
   const dGates = ws.scratch(T * B * W);
   const dhNext = io.dh0, dc = io.dc0;

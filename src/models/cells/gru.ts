@@ -1,26 +1,58 @@
 /**
- * Fused GRU over a whole sequence (gate order r, z, n; PyTorch's candidate
- * `n = tanh(x·wx_n + bx_n + r·(h·wh_n + bh_n))`). The cache keeps, per step, four `[B, H]`
- * blocks: `r`, `z`, `n` and `h·wh_n + bh_n` (block-major, so activations run over contiguous runs).
+ * GRU, gate blocks in PyTorch's order r, z, n:
+ * `r, z = σ(x·wx + bx + h·wh + bh)`, `n = tanh(x·wx_n + bx_n + r·(h·wh_n + bh_n))`,
+ * `h_t = (1 − z)·n + z·h_{t-1}`; state `[h]`. The candidate's recurrent bias `bh_n` sits inside
+ * `r·(h·wh_n + bh_n)`, so the input and recurrent projections stay apart.
+ *
+ * Fused passes: the cache keeps, per step, four `[B, H]` blocks: `r`, `z`, `n` and
+ * `h·wh_n + bh_n` (block-major, so activations run over contiguous runs).
  * @module
  */
-import { at, copyInto } from "./_memory.ts";
-import type { Workspace } from "./_memory.ts";
+import * as tf from "@tensorflow/tfjs-core";
+import type { Cell } from "../cell.ts";
 import {
+  at,
   type BackwardIo,
+  copyInto,
   type ForwardIo,
   projectInputs,
   transposedRecurrent,
   weightGradients,
-} from "./_shared.ts";
+  type Workspace,
+} from "../fused/workspace.ts";
 
-/** Floats of cache per `[t, b]` row, in units of H. */
-export const GRU_CACHE = 4;
+/**
+ * The GRU cell (Cho et al. 2014, PyTorch's variant). Its update gate z is the share of the old
+ * state kept, the probes' counterpart of a forget gate; it has no forget-gate bias.
+ *
+ * @example
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { gru } from "./gru.ts";
+ * assert(gru.gates.join() === "r,z,n" && gru.addForgetBias === undefined);
+ * ```
+ */
+export const gru: Cell = {
+  kind: "gru",
+  gates: ["r", "z", "n"],
+  state: ["h"],
+  step: (xProj, hProj, [h]) => {
+    const [xr, xz, xn] = tf.split(xProj, 3, 1) as tf.Tensor2D[];
+    const [hr, hz, hn] = tf.split(hProj, 3, 1) as tf.Tensor2D[];
+    const r = tf.sigmoid(tf.add(xr, hr)) as tf.Tensor2D;
+    const z = tf.sigmoid(tf.add(xz, hz)) as tf.Tensor2D;
+    const n = tf.tanh(tf.add(xn, tf.mul(r, hn)));
+    // (1 − z)·n + z·h, written as n + z·(h − n): one op fewer.
+    return { state: [tf.add(n, tf.mul(z, tf.sub(h, n)))], gates: { r, z } };
+  },
+  probes: { saturating: ["r", "z"], keep: "z" },
+  fused: { cacheWidth: 4, forward: gruForward, backward: gruBackward },
+};
 
-/** Forward pass: fills `hs`, `hT`, `cache`. */
-export function gruForward(ws: Workspace, io: ForwardIo): void {
+/** Fused forward pass: fills `hs`, `hT`, `cache`. */
+function gruForward(ws: Workspace, io: ForwardIo): void {
   const { T, B, H } = io;
-  const W = 3 * H, BH = B * H, step = GRU_CACHE * BH;
+  const W = 3 * H, BH = B * H, step = 4 * BH;
   const projected = projectInputs(ws, io, W);
   const wh = ws.matrix(io.wh, H, W);
   const rec = ws.scratch(B * W);
@@ -64,10 +96,10 @@ export function gruForward(ws: Workspace, io: ForwardIo): void {
   copyInto(ws, at(io.hs, (T - 1) * BH), io.hT, BH);
 }
 
-/** Backward pass (BPTT): fills `dxs`, `dh0`, `dwx`, `dwh`, `dbx`, `dbh`. */
-export function gruBackward(ws: Workspace, io: BackwardIo): void {
+/** Fused backward pass (BPTT): fills `dxs`, `dh0`, `dwx`, `dwh`, `dbx`, `dbh`. */
+function gruBackward(ws: Workspace, io: BackwardIo): void {
   const { T, B, H } = io;
-  const W = 3 * H, BH = B * H, step = GRU_CACHE * BH;
+  const W = 3 * H, BH = B * H, step = 4 * BH;
   const whT = transposedRecurrent(ws, io.wh, H, W);
   // Gradients w.r.t. x·wx + bx and w.r.t. h·wh + bh: equal except in the candidate block.
   const dInput = ws.scratch(T * B * W), dRecurrent = ws.scratch(T * B * W);
