@@ -49,7 +49,8 @@ export async function prepareRuns(
   for (const run of experiment.runs) {
     const { backend, implementation, products } = run.config;
     // A bad RNNLAB_BLAS, or "blas" without a library, fails here, before anything is written.
-    fellBack ||= products === "auto" && resolveRunProducts(run.config).products === "wasm";
+    const runtime = resolveRunProducts(run.config);
+    fellBack ||= products === "auto" && runtime.products === "wasm";
     if (implementation === "fused" && !(FUSED_BACKENDS as readonly string[]).includes(backend)) {
       throw new InputError(
         `${experiment.file}: implementation (run ${run.id})`,
