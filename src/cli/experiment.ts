@@ -119,7 +119,7 @@ if (import.meta.main) {
       } → ${outDir}`,
     );
     const control = interruptOnSignals();
-    const summary = await runExperiment(experiment, runs, {
+    const summary = await runExperiment(experiment, allRuns, {
       outDir,
       quick: args.quick,
       control,

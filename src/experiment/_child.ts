@@ -67,6 +67,7 @@ async function main(spec: ChildSpec): Promise<RunSummary> {
       file: spec.file,
       runId: spec.id,
       cache: new Map(),
+      baselines: false, // experiment-level: the parent scored them
     });
     const resume = spec.resume
       ? {

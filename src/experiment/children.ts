@@ -6,6 +6,7 @@
  * step, checkpoints and reports `interrupted`; runs not started yet are recorded as such.
  * @module
  */
+import { fileURLToPath } from "node:url";
 import type { RunConfig } from "../config/schema.ts";
 import type { LoopControl } from "../train/loop.ts";
 import type { RunRuntime, RunSummary } from "../report/mod.ts";
@@ -24,8 +25,8 @@ export interface ChildRun {
   resume?: { checkpoint: boolean; runtime?: RunRuntime };
 }
 
-const CHILD = new URL("./_child.ts", import.meta.url);
-const CONFIG = new URL("../../deno.json", import.meta.url);
+const CHILD = fileURLToPath(new URL("./_child.ts", import.meta.url));
+const CONFIG = fileURLToPath(new URL("../../deno.json", import.meta.url));
 
 /**
  * Train `runs` in at most `jobs` child processes at once; `onResult` gets each run's entry as
@@ -62,7 +63,7 @@ export async function trainInChildren(
         resume: run.resume,
       };
       const child = new Deno.Command(Deno.execPath(), {
-        args: ["run", "-A", "--config", CONFIG.pathname, CHILD.pathname, JSON.stringify(spec)],
+        args: ["run", "-A", "--config", CONFIG, CHILD, JSON.stringify(spec)],
         stdin: "piped",
         stdout: "piped",
         stderr: "piped",

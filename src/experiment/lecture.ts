@@ -1,6 +1,7 @@
 /**
- * The `lecture` suite: run `lstm-vs-rnn`, `clipping` and `long-memory` into `<out>/<experiment>/`,
- * then write `<out>/lecture.md` with a verdict for each of the lecture's claims (C1–C7).
+ * The `lecture` suite: run `lstm-vs-rnn`, `clipping`, `long-memory` and the init study `lstm-init`
+ * into `<out>/<experiment>/`, then write `<out>/lecture.md` with a verdict for each of the
+ * lecture's claims (C1–C7) and whether C2 depends on the LSTM's init.
  * @module
  */
 import { loadExperiment } from "../config/mod.ts";
@@ -20,6 +21,7 @@ export const LECTURE_EXPERIMENTS: Readonly<Record<keyof LectureInputs, string>> 
   lstmVsRnn: "lstm-vs-rnn",
   clipping: "clipping",
   longMemory: "long-memory",
+  lstmInit: "lstm-init",
 };
 
 /** Options of {@link runLecture}. */
@@ -70,7 +72,7 @@ export async function runLecture(options: LectureOptions): Promise<ExperimentSum
   const claims = evaluateClaims(inputs);
   Deno.writeTextFileSync(
     `${options.outDir}/lecture.md`,
-    lectureMarkdown(claims, sources, options.quick),
+    lectureMarkdown(claims, sources, options.quick, inputs),
   );
   for (const c of claims) console.error(`${c.id}: ${c.verdict} (${c.reason})`);
   return summaries;
@@ -95,6 +97,6 @@ export function rewriteLecture(dir: string): ClaimResult[] {
     }
   }
   const claims = evaluateClaims(inputs);
-  Deno.writeTextFileSync(`${dir}/lecture.md`, lectureMarkdown(claims, sources, quick));
+  Deno.writeTextFileSync(`${dir}/lecture.md`, lectureMarkdown(claims, sources, quick, inputs));
   return claims;
 }

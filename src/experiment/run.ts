@@ -9,7 +9,7 @@ import type { ExperimentConfig, RunConfig } from "../config/schema.ts";
 import { BLAS_ENV, FALLBACK_NOTE } from "../backend/mod.ts";
 import { FUSED_BACKENDS } from "../models/fused/mod.ts";
 import { InputError } from "../errors.ts";
-import { setupRun } from "../tasks/mod.ts";
+import { setupRun, type TextBaseline } from "../tasks/mod.ts";
 import type { LoopControl } from "../train/loop.ts";
 import { type ExperimentSummary, type RunSummary, writeReport } from "../report/mod.ts";
 import { Progress, RunBoard } from "./progress.ts";
@@ -17,7 +17,7 @@ import { writeSummary } from "./summary.ts";
 import type { ResumePlan } from "./resume.ts";
 import { type PlannedRun, resolveRunProducts, skippedRun, trainRun } from "./train_run.ts";
 import { type ChildRun, trainInChildren } from "./children.ts";
-import { type Shard, SHARD_MANIFEST, shardManifest } from "./shard.ts";
+import { type Shard, SHARD_MANIFEST, shardManifest, shardRuns } from "./shard.ts";
 
 /** A loaded experiment: the file, its config, and the expanded runs. */
 export interface LoadedExperiment {
@@ -35,7 +35,7 @@ export interface ExperimentOptions {
   resume?: ResumePlan;
   /** Runs trained at once, each in its own process when more than one (default 1). */
   jobs?: number;
-  /** This output is one shard of the experiment: write its `shard.json`. */
+  /** Train only this shard of the runs, and write its `shard.json`. */
   shard?: Shard;
 }
 
@@ -67,8 +67,9 @@ export async function prepareRuns(
 
 /**
  * Train every run into `options.outDir` (`options.jobs` at a time, each then in its own process)
- * and write summary and report; returns the summary. With `options.shard`, `runs` are the shard's
- * and `allRuns` the experiment's (for the shard manifest).
+ * and write summary and report; returns the summary. `runs` are every run of the experiment
+ * (experiment-level entries, e.g. corpus baselines, come from all of them); with `options.shard`
+ * only the shard's runs train and appear in the summary, and `shard.json` lists them.
  */
 export async function runExperiment(
   experiment: LoadedExperiment,
@@ -76,14 +77,18 @@ export async function runExperiment(
   options: ExperimentOptions,
 ): Promise<ExperimentSummary> {
   const { config } = experiment;
+  const baselines = uniqueBaselines(runs.flatMap((r) => r.prepared.baselines ?? []));
   const summary: ExperimentSummary = {
     experiment: config.name,
     description: config.description,
     task: config.task,
     createdAt: options.resume?.createdAt ?? new Date().toISOString(),
     quick: options.quick,
+    ...(baselines.length ? { baselines } : {}),
     runs: [],
   };
+  // The runs this process trains: the shard's, or all.
+  const mine = options.shard ? shardRuns(runs, options.shard) : runs;
   if (options.shard) {
     const manifest = await shardManifest(
       config.name,
@@ -95,14 +100,14 @@ export async function runExperiment(
     Deno.writeTextFileSync(path, JSON.stringify(manifest, null, 2) + "\n");
   }
   // Entries by run position, so the summary keeps the experiment's order however runs end.
-  const entries: (RunSummary | undefined)[] = runs.map(() => undefined);
+  const entries: (RunSummary | undefined)[] = mine.map(() => undefined);
   const save = (index: number, entry: RunSummary) => {
     entries[index] = entry;
     summary.runs = entries.filter((e) => e !== undefined);
     writeSummary(options.outDir, summary);
   };
   const toTrain: number[] = [];
-  for (const [index, run] of runs.entries()) {
+  for (const [index, run] of mine.entries()) {
     const runDir = `${options.outDir}/${run.id}`;
     Deno.mkdirSync(runDir, { recursive: true });
     const resume = options.resume?.runs.get(run.id);
@@ -116,11 +121,11 @@ export async function runExperiment(
     Deno.writeTextFileSync(`${runDir}/config.json`, JSON.stringify(config, null, 2) + "\n");
     toTrain.push(index);
   }
-  const label = (index: number) => `[${index + 1}/${runs.length}] ${runs[index].id}`;
+  const label = (index: number) => `[${index + 1}/${mine.length}] ${mine[index].id}`;
   const jobs = Math.min(options.jobs ?? 1, toTrain.length);
   if (jobs <= 1) {
     for (const index of toTrain) {
-      const run = runs[index];
+      const run = mine[index];
       if (options.control.interrupted) {
         entries[index] = skippedRun(run.id, run.config);
         continue;
@@ -134,13 +139,13 @@ export async function runExperiment(
   } else {
     const board = new RunBoard(
       new Map(toTrain.map((index) => {
-        const run = runs[index];
+        const run = mine[index];
         const startStep = options.resume?.runs.get(run.id)?.checkpoint?.meta.step ?? 0;
         return [index, { label: label(index), total: run.config.training.steps, startStep }];
       })),
     );
     const children = toTrain.map((index): ChildRun => {
-      const run = runs[index];
+      const run = mine[index];
       const resume = options.resume?.runs.get(run.id);
       return {
         index,
@@ -158,4 +163,11 @@ export async function runExperiment(
   writeSummary(options.outDir, summary);
   await writeReport(options.outDir, summary);
   return summary;
+}
+
+/** Baselines computed once per corpus: one entry per id and corpus. */
+function uniqueBaselines(all: TextBaseline[]): TextBaseline[] {
+  const seen = new Map<string, TextBaseline>();
+  for (const b of all) seen.set(`${b.id} ${b.corpus}`, seen.get(`${b.id} ${b.corpus}`) ?? b);
+  return [...seen.values()];
 }

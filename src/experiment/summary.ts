@@ -9,25 +9,36 @@ import { summarizeTask } from "../tasks/mod.ts";
 import type { TaskName } from "../config/schema.ts";
 import { type ExperimentSummary, type RunSummary, summaryCsv } from "../report/mod.ts";
 
-/** A run's summary entry from its model facts, settings and loop outcome. */
+/** The settings a summary entry states. */
+export type RunSettings = Pick<
+  RunSummary,
+  | "clip"
+  | "optimizer"
+  | "learningRate"
+  | "adamEpsilon"
+  | "seed"
+  | "scoredCheckpoint"
+  | "evalInitialState"
+  | "backend"
+  | "implementation"
+  | "runtime"
+  | "resumedRuntimes"
+>;
+
+/**
+ * A run's summary entry from its model facts, settings and loop outcome. A finished run that was
+ * scored ({@link LoopOutcome.scored}) reports the scored checkpoint's numbers (`val*`, `test*`,
+ * `scoredStep`); otherwise the last periodic eval's.
+ */
 export function runSummary(
   id: string,
   model: ModelInfo,
-  settings: Pick<
-    RunSummary,
-    | "clip"
-    | "optimizer"
-    | "learningRate"
-    | "backend"
-    | "implementation"
-    | "runtime"
-    | "resumedRuntimes"
-  >,
+  settings: RunSettings,
   outcome: LoopOutcome,
   extras: Record<string, unknown> = {},
 ): RunSummary {
   const ok = outcome.status === "finished" || outcome.status === "interrupted";
-  const last = ok ? outcome.lastEval : null;
+  const last = ok ? outcome.scored?.metrics ?? outcome.lastEval : null;
   return {
     id,
     ...model,
@@ -35,9 +46,13 @@ export function runSummary(
     ...(outcome.reason ? { reason: outcome.reason } : {}),
     steps: outcome.steps,
     charsSeen: outcome.itemsSeen,
+    scoredStep: outcome.scored?.step ?? null,
     valLoss: last?.valLoss ?? null,
     valBpc: last?.valBpc ?? null,
     valPpl: last?.valPpl ?? null,
+    ...(last && "testLoss" in last
+      ? { testLoss: last.testLoss, testBpc: last.testBpc, testPpl: last.testPpl }
+      : {}),
     trainLoss: ok ? outcome.trainLoss : null,
     charsPerSec: outcome.itemsPerSec,
     clipRate: outcome.clipRate,

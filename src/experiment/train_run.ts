@@ -11,7 +11,7 @@ import { RunSink } from "../metrics/sink.ts";
 import { emptyOutcome, type LoopControl, type ProgressReporter, runLoop } from "../train/loop.ts";
 import { runCheckpoints, truncateRunFiles } from "../train/resume.ts";
 import type { RunSummary } from "../report/mod.ts";
-import { runSummary } from "./summary.ts";
+import { type RunSettings, runSummary } from "./summary.ts";
 import type { ResumeRun } from "./resume.ts";
 
 /** Where a run reports its steps, and the line it ends with. */
@@ -51,7 +51,8 @@ export async function trainRun(
     await useBackend(run.config.backend);
     built = run.prepared.create();
     const checkpoints = runCheckpoints(run, runDir, sink, from);
-    const outcome = await runLoop(built.task, t, sink, reporter, control, checkpoints);
+    const spec = { ...t, scoredCheckpoint: run.config.evaluation.checkpoint };
+    const outcome = await runLoop(built.task, spec, sink, reporter, control, checkpoints);
     const extras = (await built.task.summaryExtras?.()) ?? {};
     const entry = runSummary(run.id, built.model, settings, outcome, extras);
     reporter.done(describeOutcome(entry));
@@ -103,11 +104,17 @@ export function skippedRun(id: string, config: RunConfig): RunSummary {
   return runSummary(id, emptyModel(config), settingsOf(config), outcome);
 }
 
-function settingsOf(config: RunConfig) {
+/** The settings every summary entry states (the provenance of its numbers). */
+function settingsOf(config: RunConfig): RunSettings {
+  const t = config.training;
   return {
-    clip: config.training.clip,
-    optimizer: config.training.optimizer,
-    learningRate: config.training.learningRate,
+    clip: t.clip,
+    optimizer: t.optimizer,
+    learningRate: t.learningRate,
+    adamEpsilon: t.optimizer === "adam" ? t.adam.epsilon : null,
+    seed: t.seed,
+    scoredCheckpoint: config.evaluation.checkpoint,
+    evalInitialState: config.evaluation.initialState,
     backend: config.backend,
     implementation: config.implementation,
   };

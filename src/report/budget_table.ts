@@ -190,5 +190,5 @@ function findings(
       } of ${gated[1]} comparisons (paper: gated cells beat the RNN).`,
     );
   }
-  return lines.length ? ["", ...lines, ""] : [];
+  return lines.length ? [...lines, ""] : [];
 }

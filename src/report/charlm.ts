@@ -1,13 +1,20 @@
 /**
  * The `charlm` task's report section: the lecture's RNN-vs-LSTM table filled with this
- * experiment's numbers, and which cell won and by how much.
+ * experiment's numbers (seed means), and the result: which differences exceed the seed noise.
  * @module
  */
 import type { ExperimentSummary, RunSummary } from "./summary.ts";
 import { fmt, int, table } from "./_section.ts";
+import { groupBySeed, groupInterval, type Metric, scoreMetric } from "./seed_groups.ts";
+import { resultsSection } from "./results_section.ts";
+import { formatInterval } from "../metrics/intervals.ts";
 
-/** Differences in val bpc smaller than this are reported as a tie (one seed, one budget). */
-export const BPC_TIE = 0.01;
+/** The score of `run`'s seed group: mean with its 95 % interval, or the one run's value. */
+function groupText(runs: RunSummary[], run: RunSummary, metric: Metric): string {
+  const group = groupBySeed(runs).find((g) => g.runs.includes(run))!;
+  const ci = groupInterval(group, metric);
+  return ci ? formatInterval(ci) : "–";
+}
 
 function find(runs: RunSummary[], cell: string, hidden?: number, embedding?: number) {
   return runs.find((r) =>
@@ -35,13 +42,19 @@ function lectureTable(runs: RunSummary[]): string {
   const rnn = lstm ? find(runs, "rnn", lstm.hidden, lstm.embedding) : find(runs, "rnn");
   if (!lstm || !rnn) return "";
   const ratio = rnn.recurrentParams > 0 ? lstm.recurrentParams / rnn.recurrentParams : NaN;
+  const metric = scoreMetric(runs);
+  const seeds = Math.max(...groupBySeed(runs).map((g) => g.runs.length));
   const rows = [
     [
       "parameters (lecture: n vs 4n)",
       `n = ${int(rnn.recurrentParams)} recurrent`,
       `${int(lstm.recurrentParams)} recurrent = ${fmt(ratio, 2)} n`,
     ],
-    ["val bits/char (lower is better)", fmt(rnn.valBpc), fmt(lstm.valBpc)],
+    [
+      `${metric.name} (lower is better${seeds > 1 ? `; mean of ${seeds} seeds, 95 % CI` : ""})`,
+      groupText(runs, rnn, metric),
+      groupText(runs, lstm, metric),
+    ],
     ["gradients (lecture: RNN vanish + explode, LSTM only explode)", gradText(rnn), gradText(lstm)],
   ];
   return [
@@ -51,60 +64,7 @@ function lectureTable(runs: RunSummary[]): string {
   ].join("\n");
 }
 
-function winner(runs: RunSummary[]): string {
-  const finished = runs.filter((r) => r.status === "finished" && r.valBpc != null)
-    .sort((a, b) => a.valBpc! - b.valBpc!);
-  if (!finished.length) return "## Result\n\nNo run finished, so there is no winner.\n";
-  const best = finished[0];
-  const lines = [
-    "## Result",
-    "",
-    `Lowest val bpc: **${best.id}** (${fmt(best.valBpc)} bpc, ${int(best.params)} params).`,
-  ];
-  for (const other of finished.slice(1)) {
-    const d = other.valBpc! - best.valBpc!;
-    lines.push(
-      `- ${other.id}: ${fmt(other.valBpc)} bpc, ${d < BPC_TIE ? "a tie" : `${fmt(d)} bpc worse`} (${
-        fmt((d / other.valBpc!) * 100, 1)
-      }%).`,
-    );
-  }
-  const lstm = find(finished, "lstm");
-  const rnn = lstm ? find(finished, "rnn", lstm.hidden, lstm.embedding) : undefined;
-  if (lstm && rnn) {
-    const d = rnn.valBpc! - lstm.valBpc!;
-    const verdict = Math.abs(d) < BPC_TIE
-      ? `a tie (|Δ| < ${BPC_TIE} bpc), so this run neither confirms nor contradicts the lecture`
-      : d > 0
-      ? `the LSTM is ${fmt(d)} bpc better, which matches the lecture`
-      : `the RNN is ${fmt(-d)} bpc better, which does not match the lecture`;
-    lines.push(
-      "",
-      `At equal width (hidden ${lstm.hidden}): ${verdict}. One seed and one budget; rerun with ` +
-        "other seeds before drawing a firm conclusion.",
-    );
-    const wide = finished.find((r) => r.cell === "rnn" && r !== rnn);
-    if (wide) {
-      const dw = wide.valBpc! - lstm.valBpc!;
-      lines.push(
-        `At about equal recurrent parameters (${wide.id}: ${int(wide.recurrentParams)} vs ` +
-          `${int(lstm.recurrentParams)}; all parameters ${int(wide.params)} vs ${
-            int(lstm.params)
-          }): ` +
-          (Math.abs(dw) < BPC_TIE
-            ? "a tie."
-            : dw > 0
-            ? `the LSTM is ${fmt(dw)} bpc better.`
-            : `the wide RNN is ${fmt(-dw)} bpc better.`),
-      );
-    }
-  }
-  const diverged = runs.filter((r) => r.status === "diverged").map((r) => r.id);
-  if (diverged.length) lines.push("", `Diverged (no final metrics): ${diverged.join(", ")}.`);
-  return lines.join("\n") + "\n";
-}
-
-/** The section: the lecture table and the winner. */
+/** The section: the lecture table, then the result (seed groups, intervals, baseline). */
 export function charlmSection(summary: ExperimentSummary): string {
-  return [lectureTable(summary.runs), winner(summary.runs)].join("\n");
+  return [lectureTable(summary.runs), resultsSection(summary)].join("\n");
 }

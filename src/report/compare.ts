@@ -32,7 +32,7 @@ export const RUN_METRICS: readonly { key: string; direction: Direction }[] = [
 ];
 
 /** The per-series forecast metrics compared (issue 5), all lower-is-better. */
-export const SERIES_METRICS: readonly string[] = ["mae", "rmse", "mase", "smape"];
+export const SERIES_METRICS: readonly string[] = ["mae", "rmse", "mase", "smape", "owa"];
 
 /** Verdict of B against A. */
 export type Verdict = "better" | "worse" | "same" | "changed" | "n/a";

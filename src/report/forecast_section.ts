@@ -138,13 +138,22 @@ function scoredLine(m: SeriesModel, summary: ExperimentSummary): string {
 
 /** One sentence per series: neural models against the best statistical baseline and comb. */
 function verdict(s: SeriesSummaryEntry): string {
+  const neural = s.models.filter((m) => m.kind === "neural");
+  if (!s.bestStatistical) {
+    // Outputs written before the statistical baselines: the verdict against the best on MAE.
+    const losers = neural.filter((m) => !m.beatsBestBaseline).map((m) => m.name);
+    return losers.length
+      ? `**${losers.join(", ")} ${losers.length > 1 ? "do" : "does"} not beat** the best ` +
+        `baseline (${s.bestBaseline}) on MAE.`
+      : `Every neural model beats the best baseline (${s.bestBaseline}) on MAE.`;
+  }
   const metric = s.verdictMetric === "owa" ? "OWA" : "MASE (sMAPE undefined)";
   const best = s.models.find((m) => m.name === s.bestStatistical);
   const comb = s.models.find((m) => m.name === "comb");
   const value = (m: SeriesModel | undefined) => num(m?.[s.verdictMetric ?? "mase"]);
   const reference = `the best statistical baseline (${s.bestStatistical}, ${value(best)}) and ` +
     `comb (${value(comb)})`;
-  const parts = s.models.filter((m) => m.kind === "neural").map((m) => {
+  const parts = neural.map((m) => {
     const v = `${m.name} (${value(m)})`;
     if (m.beatsBestStatistical && m.beatsComb) return `${v} beats both`;
     if (m.beatsComb) return `${v} beats comb but **not ${s.bestStatistical}**`;

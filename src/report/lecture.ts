@@ -44,6 +44,8 @@ export interface LectureInputs {
   lstmVsRnn?: ExperimentSummary;
   clipping?: ExperimentSummary;
   longMemory?: ExperimentSummary;
+  /** The init study (`lstm-init`): whether C2 depends on the LSTM's forget-gate bias. */
+  lstmInit?: ExperimentSummary;
 }
 
 /** C1: the parameter ratio must be within this relative distance of 4. */
@@ -548,6 +550,47 @@ function inEverySeed(
   );
 }
 
+/**
+ * Which init the verdicts used (from the lstm-vs-rnn runs), and whether C2 depends on it: C2's rule
+ * applied to the init study's LSTM runs at each forget-gate bias against its RNN runs.
+ */
+export function initStatement(inputs: LectureInputs): string {
+  const runs = inputs.lstmVsRnn?.runs ?? [];
+  const lstm = runs.find((r) => r.cell === "lstm");
+  const used = lstm?.initScheme !== undefined
+    ? `Init of the verdicts: \`${lstm.initScheme}\`, LSTM forget-gate bias ${lstm.forgetBias} ` +
+      "(`model.init.scheme`, `model.forgetBias`; n/a for cells without a forget gate)."
+    : "Init of the verdicts: not recorded in the lstm-vs-rnn summary.";
+  const study = inputs.lstmInit;
+  if (!study) {
+    return `${used} Whether C2 depends on it was not measured in this suite ` +
+      "(`deno task experiment lstm-init`: forget bias 0 vs 1 × 3 seeds).";
+  }
+  const rnns = study.runs.filter((r) => r.cell === "rnn");
+  const biases = [
+    ...new Set(study.runs.filter((r) => r.cell === "lstm").map((r) => r.forgetBias)),
+  ].filter((b): b is number => typeof b === "number").sort((a, b) => a - b);
+  const verdicts = biases.map((bias) => {
+    const subset = study.runs.filter((r) => r.cell === "lstm" && r.forgetBias === bias);
+    // Group ids without the bias label, so the lstm and rnn runs pair by seed alone.
+    const relabel = (r: RunSummary) => ({ ...r, id: r.id.replace(/-?forgetBias=[^-]*/, "") });
+    const c2 = claimC2({ lstmVsRnn: { ...study, runs: [...rnns, ...subset].map(relabel) } });
+    return { bias, c2 };
+  });
+  if (verdicts.length < 2) return `${used} The init study has fewer than two forget-gate biases.`;
+  const first = study.runs[0];
+  const each = verdicts.map(({ bias, c2 }) =>
+    `forget bias ${bias}: **${c2.verdict}** (${c2.reason})`
+  )
+    .join("; ");
+  const depends = new Set(verdicts.map((v) => v.c2.verdict)).size > 1;
+  return `${used} Does C2 depend on it? In [lstm-init](lstm-init/report.md) (hidden ${first.hidden}, ` +
+    `${first.steps} steps, ${
+      new Set(study.runs.map(seedOf)).size
+    } seeds), C2's rule gives — ${each}: ` +
+    (depends ? "**the verdict depends on the init**." : "the same verdict for every init tried.");
+}
+
 /** Every claim, C1–C7. */
 export function evaluateClaims(inputs: LectureInputs): ClaimResult[] {
   return [claimC1, claimC2, claimC3, claimC4, claimC5, claimC6, claimC7].map((f) => f(inputs));
@@ -558,9 +601,12 @@ export function lectureMarkdown(
   claims: ClaimResult[],
   sources: Record<string, string>,
   quick: boolean,
+  inputs: LectureInputs = {},
 ): string {
   const out = [
     "# The lecture's claims, measured",
+    "",
+    initStatement(inputs),
     "",
     `Experiments${quick ? " (quick profile: short budgets, weak evidence)" : ""}: ` +
     Object.entries(sources).map(([name, dir]) => `[${name}](${dir}/report.md)`).join(", ") + ".",

@@ -11,8 +11,10 @@ import { gradientFlowSection } from "./gradient_flow.ts";
 import { fmt, int, type ReportSection, table } from "./_section.ts";
 import { taskSections } from "./tasks.ts";
 import { runtimeSection } from "./runtime_section.ts";
+import { notBeating, summaryBaselines } from "./results_section.ts";
+import type { TextBaseline } from "../tasks/prepared.ts";
+import type { CharLmProtocol } from "../tasks/charlm.ts";
 
-export { BPC_TIE } from "./charlm.ts";
 export type { ReportSection } from "./_section.ts";
 
 /**
@@ -38,10 +40,16 @@ export function reportMarkdown(summary: ExperimentSummary, charts: string[] = []
       summary.quick ? " (quick profile)" : ""
     }; written ${summary.createdAt}.`,
     initLine(summary.runs),
+    protocolLines(summary.runs),
     "",
     "## Runs",
     "",
-    runTable(summary.runs, summary.task === "charlm", initVaries(summary.runs)),
+    runTable(
+      summary.runs,
+      summary.task === "charlm",
+      summary.task === "charlm" || initVaries(summary.runs),
+      summaryBaselines(summary),
+    ),
     ...SECTIONS.map((section) => section(summary)),
   ];
   if (charts.length) {
@@ -88,9 +96,16 @@ export function initLine(runs: RunSummary[]): string {
   return `\nInit: \`${scheme}\`${bias}${na}.`;
 }
 
-function runTable(runs: RunSummary[], text: boolean, withInit = false): string {
+function runTable(
+  runs: RunSummary[],
+  text: boolean,
+  withInit = false,
+  baselines: TextBaseline[] = [],
+): string {
   // Text runs count characters and have bits/char; other tasks count input items (time steps).
   const unit = text ? "chars" : "items";
+  const scored = runs.some((r) => r.scoredStep != null);
+  const tested = runs.some((r) => r.testBpc != null) || baselines.length > 0;
   const header = [
     "run",
     "cell",
@@ -101,31 +116,109 @@ function runTable(runs: RunSummary[], text: boolean, withInit = false): string {
     "status",
     "steps",
     `${unit} seen`,
+    ...(scored ? ["scored step"] : []),
     text ? "val loss (nats)" : "val loss",
     ...(text ? ["val bpc", "val ppl"] : []),
+    ...(text && tested ? ["test bpc"] : []),
+    ...baselines.map((b) => `beats ${b.id}`),
     `${unit}/s`,
     "clip rate",
     "grad norm median / max",
   ];
-  return table(
-    header,
-    runs.map((r) => [
-      r.id,
-      r.cell,
-      ...(withInit ? [initOf(r)] : []),
-      String(r.hidden),
-      int(r.params),
-      int(r.recurrentParams),
-      r.status,
-      String(r.steps),
-      int(r.charsSeen),
-      fmt(r.valLoss, text ? 3 : 4),
-      ...(text ? [fmt(r.valBpc), fmt(r.valPpl, 2)] : []),
-      int(r.charsPerSec),
-      r.clipRate == null ? "–" : `${(r.clipRate * 100).toFixed(0)}%`,
-      `${fmt(r.gradNorm.median, 2)} / ${fmt(r.gradNorm.max, 2)}`,
-    ]),
-  );
+  const rows = runs.map((r) => [
+    r.id,
+    r.cell,
+    ...(withInit ? [initOf(r)] : []),
+    String(r.hidden),
+    int(r.params),
+    int(r.recurrentParams),
+    r.status,
+    String(r.steps),
+    int(r.charsSeen),
+    ...(scored ? [r.scoredStep == null ? "–" : `${r.scoredStep} (${r.scoredCheckpoint})`] : []),
+    fmt(r.valLoss, text ? 3 : 4),
+    ...(text ? [fmt(r.valBpc), fmt(r.valPpl, 2)] : []),
+    ...(text && tested ? [fmt(r.testBpc)] : []),
+    ...baselines.map((b) =>
+      r.status !== "finished" ? "–" : notBeating([r], b).length ? "**no**" : "yes"
+    ),
+    int(r.charsPerSec),
+    r.clipRate == null ? "–" : `${(r.clipRate * 100).toFixed(0)}%`,
+    `${fmt(r.gradNorm.median, 2)} / ${fmt(r.gradNorm.max, 2)}`,
+  ]);
+  // Baselines: one marked row each, with only the columns that apply.
+  for (const b of baselines) {
+    const cells = header.map((h) =>
+      h === "run"
+        ? `*${b.id} (baseline)*`
+        : h === "cell"
+        ? `${b.order}-gram KN`
+        : h === "status"
+        ? "baseline"
+        : h === "val bpc"
+        ? fmt(b.valBpc)
+        : h === "val loss (nats)"
+        ? fmt(b.valBpc * Math.LN2)
+        : h === "val ppl"
+        ? fmt(2 ** b.valBpc, 2)
+        : h === "test bpc"
+        ? fmt(b.testBpc)
+        : "–"
+    );
+    rows.push(cells);
+  }
+  return table(header, rows);
+}
+
+/**
+ * The setup lines of the evaluation protocol and optimiser: what the numbers depend on besides
+ * the model (each a config key, resolved in every run's `config.json`).
+ */
+export function protocolLines(runs: RunSummary[]): string {
+  const one = <T>(pick: (r: RunSummary) => T | undefined): T | "varies" | undefined => {
+    const values = [
+      ...new Set(runs.map(pick).filter((v) => v !== undefined).map((v) => JSON.stringify(v))),
+    ];
+    if (!values.length) return undefined;
+    return values.length === 1 ? JSON.parse(values[0]) : "varies";
+  };
+  const lines: string[] = [];
+  const checkpoint = one((r) => r.scoredCheckpoint);
+  const protocol = one((r) => r.protocol as CharLmProtocol | undefined);
+  if (checkpoint !== undefined) {
+    const which = checkpoint === "best"
+      ? "the checkpoint with the lowest periodic validation loss (`evaluation.checkpoint` best)"
+      : checkpoint === "last"
+      ? "the final weights (`evaluation.checkpoint` last)"
+      : "varies by run (`evaluation.checkpoint`)";
+    const periodic = protocol && protocol !== "varies"
+      ? protocol.evalBatches.periodic >= protocol.evalBatches.val
+        ? `Periodic evals cover the whole validation split (${protocol.evalBatches.val} batches).`
+        : `Periodic evals (curves, checkpoint choice) use the first ${protocol.evalBatches.periodic} of the validation split's ${protocol.evalBatches.val} batches.`
+      : "";
+    lines.push(
+      `Scored at ${which}: val and test numbers are over the whole splits, each evaluation ` +
+        `starting from a zero state carried across its batches. ${periodic}`.trim(),
+    );
+  }
+  const epsilon = one((r) => r.adamEpsilon ?? undefined);
+  if (epsilon !== undefined) lines.push(`Adam ε: ${epsilon} (\`training.adam.epsilon\`).`);
+  if (protocol && protocol !== "varies") {
+    lines.push(
+      `Characters unseen in training: ${
+        protocol.unknownChars === "own-id"
+          ? "one unknown id of their own (an extra head output)"
+          : "mapped to the first vocabulary symbol"
+      } (\`corpus.unknown\`). Training carries the hidden state across batches${
+        protocol.resetOnWrap
+          ? " and zeroes it when the batch stream wraps"
+          : ", across the wrap too"
+      } (\`state.resetOnWrap\`).`,
+    );
+  }
+  const seeds = [...new Set(runs.map((r) => r.seed).filter((s) => s !== undefined))];
+  if (seeds.length) lines.push(`Seeds: ${seeds.join(", ")}.`);
+  return lines.length ? "\n" + lines.join("\n") + "\n" : "";
 }
 
 function notFinished(runs: RunSummary[]): string {

@@ -6,6 +6,7 @@
  * @module
  */
 import type { ExperimentSummary, RunSummary } from "./summary.ts";
+import type { TextBaseline } from "../tasks/prepared.ts";
 import {
   compareGroups,
   comparisonSentence,
@@ -19,20 +20,9 @@ import {
 } from "./seed_groups.ts";
 import { formatInterval } from "../metrics/intervals.ts";
 
-/** A text baseline in `summary.baselines`. */
-export interface BaselineEntry {
-  id: string;
-  kind: "baseline";
-  corpus?: string;
-  order?: number;
-  valBpc: number | null;
-  testBpc: number | null;
-  seconds?: number;
-}
-
 /** The summary's baselines (none in summaries written before they existed). */
-export function summaryBaselines(summary: ExperimentSummary): BaselineEntry[] {
-  return Array.isArray(summary.baselines) ? summary.baselines as BaselineEntry[] : [];
+export function summaryBaselines(summary: ExperimentSummary): TextBaseline[] {
+  return Array.isArray(summary.baselines) ? summary.baselines : [];
 }
 
 /**
@@ -44,11 +34,14 @@ export function summaryBaselines(summary: ExperimentSummary): BaselineEntry[] {
  * import { assert } from "@std/assert";
  * import { notBeating } from "./results_section.ts";
  * const run = (id: string, testBpc: number) => ({ id, status: "finished", testBpc }) as never;
- * const baseline = { id: "ngram-5", kind: "baseline" as const, valBpc: 2.2, testBpc: 2.2 };
+ * const baseline = {
+ *   id: "ngram-5", kind: "baseline" as const, corpus: "x", order: 5, valBpc: 2.2, testBpc: 2.2,
+ *   seconds: 1,
+ * };
  * assert(notBeating([run("rnn", 2.5), run("lstm", 2.1)], baseline).join() === "rnn");
  * ```
  */
-export function notBeating(runs: readonly RunSummary[], baseline: BaselineEntry): string[] {
+export function notBeating(runs: readonly RunSummary[], baseline: TextBaseline): string[] {
   const metric = scoreMetric(runs);
   const reference = metric.name === "test bpc" ? baseline.testBpc : baseline.valBpc;
   if (reference == null) return [];
@@ -75,7 +68,7 @@ function cellGroups(groups: SeedGroup[]) {
   return { lstm, rnn, wide };
 }
 
-function groupRow(group: SeedGroup, metric: Metric, baselines: BaselineEntry[]): string {
+function groupRow(group: SeedGroup, metric: Metric, baselines: TextBaseline[]): string {
   const ci = groupInterval(group, metric);
   const finished = group.runs.filter((r) => r.status === "finished").length;
   const notBeat = baselines.filter((b) => notBeating(group.runs, b).length > 0).map((b) => b.id);

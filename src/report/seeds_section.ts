@@ -1,36 +1,32 @@
 /**
  * Report section for grids over `training.seed`: runs that differ only in their seed are grouped,
- * with the mean, standard deviation and range of their final validation loss (and bpc), so a
- * difference between cells can be weighed against the spread between seeds.
+ * with the mean, standard deviation and 95 % interval (Student's t, df = seeds − 1) of their scored
+ * validation and test numbers, so a difference between settings can be weighed against the spread
+ * between seeds.
  * @module
  */
-import type { ExperimentSummary, RunSummary } from "./summary.ts";
+import type { ExperimentSummary } from "./summary.ts";
+import { groupBySeed, groupInterval, type Metric, seedGroup } from "./seed_groups.ts";
+import type { Interval } from "../metrics/intervals.ts";
 
-const SEED_LABEL = /(^|-)seed=-?\d+(?=-|$)/;
+export { seedGroup };
 
-/**
- * The id of `id`'s seed group: the id without its `seed=N` label (undefined without one).
- *
- * @example
- * ```ts
- * import { assert } from "@std/assert";
- * import { seedGroup } from "./seeds_section.ts";
- * assert(seedGroup("lstm-h128-seed=2") === "lstm-h128");
- * assert(seedGroup("seed=3") === "(all)");
- * assert(seedGroup("lstm-h128") === undefined);
- * ```
- */
-export function seedGroup(id: string): string | undefined {
-  if (!SEED_LABEL.test(id)) return undefined;
-  return id.replace(SEED_LABEL, "").replace(/^-/, "") || "(all)";
-}
+const finite = (x: unknown): number | null =>
+  typeof x === "number" && Number.isFinite(x) ? x : null;
+const metric = (name: string, key: string): Metric => ({
+  name,
+  of: (r) => r.status === "finished" ? finite(r[key]) : null,
+});
+const VAL_LOSS = metric("val loss", "valLoss");
+const VAL_BPC = metric("val bpc", "valBpc");
+const TEST_BPC = metric("test bpc", "testBpc");
 
-function stats(xs: number[]): { mean: number; sd: number; min: number; max: number } {
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const sd = xs.length > 1
-    ? Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1))
-    : 0;
-  return { mean, sd, min: Math.min(...xs), max: Math.max(...xs) };
+function cell(ci: Interval | null, digits: number): string {
+  if (!ci) return "–";
+  const f = (x: number) => x.toFixed(digits).replace("-", "−");
+  return ci.halfWidth === null
+    ? f(ci.mean)
+    : `${f(ci.mean)} ± ${ci.sd.toFixed(digits)} (${f(ci.low!)} … ${f(ci.high!)})`;
 }
 
 /**
@@ -46,41 +42,31 @@ function stats(xs: number[]): { mean: number; sd: number; min: number; max: numb
  *   // deno-lint-ignore no-explicit-any
  *   runs: [run("rnn-seed=1", 1), run("rnn-seed=2", 3)] as any,
  * });
- * assert(md.includes("| rnn | 2 | 2.0000 ± 1.4142 | 1.0000 – 3.0000 |"));
+ * assert(md.includes("| rnn | 2 | 2.0000 ± 1.4142 (−10.7062 … 14.7062) |"));
  * ```
  */
 export function seedsSection(summary: ExperimentSummary): string {
-  const groups = new Map<string, RunSummary[]>();
-  for (const run of summary.runs) {
-    const group = seedGroup(run.id);
-    if (group === undefined) continue;
-    groups.set(group, [...groups.get(group) ?? [], run]);
-  }
   const rows: string[] = [];
-  for (const [group, runs] of groups) {
-    const ended = runs.filter((r) => r.status === "finished" && r.valLoss != null);
-    if (ended.length < 2) continue;
-    const loss = stats(ended.map((r) => r.valLoss!));
-    const bpcs = ended.map((r) => r.valBpc).filter((x): x is number => x != null);
-    const bpc = bpcs.length === ended.length ? stats(bpcs) : null;
-    const notEnded = runs.length - ended.length;
+  for (const group of groupBySeed(summary.runs)) {
+    if (seedGroup(group.runs[0].id) === undefined) continue;
+    const ended = group.runs.filter((r) => VAL_LOSS.of(r) !== null).length;
+    if (ended < 2) continue;
+    const notEnded = group.runs.length - ended;
     rows.push(
-      `| ${group} | ${ended.length}${notEnded ? ` (+${notEnded} not finished)` : ""} | ${
-        loss.mean.toFixed(4)
-      } ± ${loss.sd.toFixed(4)} | ${loss.min.toFixed(4)} – ${loss.max.toFixed(4)} | ${
-        bpc ? `${bpc.mean.toFixed(3)} ± ${bpc.sd.toFixed(3)}` : "–"
-      } |`,
+      `| ${group.id} | ${ended}${notEnded ? ` (+${notEnded} not finished)` : ""} | ${
+        cell(groupInterval(group, VAL_LOSS), 4)
+      } | ${cell(groupInterval(group, VAL_BPC), 3)} | ${cell(groupInterval(group, TEST_BPC), 3)} |`,
     );
   }
   if (!rows.length) return "";
   return [
     "## Across seeds",
     "",
-    "Runs that differ only in `training.seed`, grouped: mean ± sample standard deviation of the " +
-    "final validation loss, its range, and val bpc where measured. A difference between groups " +
-    "smaller than their spread is not evidence either way.",
+    "Runs that differ only in `training.seed`, grouped: mean ± sample standard deviation " +
+    "(95 % interval of the mean, Student's t with seeds − 1 degrees of freedom) of the scored " +
+    "numbers. Comparisons between groups pair the runs by seed (see the result above).",
     "",
-    "| runs | seeds | val loss mean ± sd | val loss range | val bpc mean ± sd |",
+    "| runs | seeds | val loss | val bpc | test bpc |",
     "| --- | --- | --- | --- | --- |",
     ...rows,
     "",

@@ -5,7 +5,7 @@
  * @module
  */
 import { stringify } from "@std/csv";
-import type { ModelInfo } from "../tasks/prepared.ts";
+import type { ModelInfo, TextBaseline } from "../tasks/prepared.ts";
 import type { SeriesSummaryEntry } from "../tasks/forecast.ts";
 import type { MemoryEntry } from "../tasks/memory.ts";
 
@@ -25,9 +25,18 @@ export interface RunSummary extends ModelInfo {
   reason?: string;
   steps: number;
   charsSeen: number;
+  /**
+   * Step of the scored checkpoint (`evaluation.checkpoint`) whose whole-split numbers `val*` and
+   * `test*` are; null when the run was not scored (then `val*` are the last periodic eval's).
+   */
+  scoredStep?: number | null;
   valLoss: number | null;
   valBpc: number | null;
   valPpl: number | null;
+  /** Text runs with a test split: the scored checkpoint on the whole test split. */
+  testLoss?: number | null;
+  testBpc?: number | null;
+  testPpl?: number | null;
   trainLoss: number | null;
   charsPerSec: number | null;
   clipRate: number | null;
@@ -36,6 +45,13 @@ export interface RunSummary extends ModelInfo {
   clip: { mode: string; threshold: number };
   optimizer: string;
   learningRate: number;
+  /** Adam's ε (null for other optimisers; absent in summaries written before it was a key). */
+  adamEpsilon?: number | null;
+  seed?: number;
+  /** `evaluation.checkpoint`: which weights the run is scored at. */
+  scoredCheckpoint?: "best" | "last";
+  /** `evaluation.initialState`: the state each evaluation pass starts from. */
+  evalInitialState?: "zero";
   backend: string;
   implementation: string;
   /** What the run resolved: matrix products on a system BLAS or wasm (absent in old outputs). */
@@ -60,6 +76,8 @@ export interface ExperimentSummary {
   series?: SeriesSummaryEntry[];
   /** Long-memory tasks: one entry per run (task, lag, cell, solved). */
   tasks?: MemoryEntry[];
+  /** Text tasks: baselines scored once per corpus (the n-gram model). */
+  baselines?: TextBaseline[];
   [extra: string]: unknown;
 }
 
@@ -74,9 +92,14 @@ const CSV_COLUMNS = [
   "recurrentParams",
   "steps",
   "charsSeen",
+  "seed",
+  "scoredStep",
   "valLoss",
   "valBpc",
   "valPpl",
+  "testLoss",
+  "testBpc",
+  "testPpl",
   "trainLoss",
   "charsPerSec",
   "clipRate",

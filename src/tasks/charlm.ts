@@ -27,6 +27,18 @@ export interface SamplingSpec {
   prime: string;
 }
 
+/** What a charlm run's numbers depend on beyond its model and optimiser (`summary.json`). */
+export interface CharLmProtocol {
+  /** `corpus.unknown`: what characters unseen in training become. */
+  unknownChars: "own-id" | "first-symbol";
+  /** `state.resetOnWrap`: the carried state is zeroed when the training stream wraps. */
+  resetOnWrap: boolean;
+  /** Batches of each periodic eval, and of the whole validation split (the scored eval). */
+  evalBatches: { periodic: number; val: number };
+  /** Batches of the whole test split (0: no test split). */
+  testBatches: number;
+}
+
 /** Everything a charlm task is built from. */
 export interface CharLmOptions {
   model: RecurrentModel;
@@ -164,10 +176,19 @@ export class CharLmTask implements Task {
     }
   }
 
-  /** Gradient flow, gate statistics and per-group gradient norms of every eval step. */
+  /**
+   * The corpus, the text protocol the numbers depend on (see {@link CharLmProtocol}), and the
+   * gradient flow, gate statistics and per-group gradient norms of every eval step.
+   */
   summaryExtras(): Record<string, unknown> {
+    const protocol: CharLmProtocol = {
+      unknownChars: this.options.vocab.unknown,
+      resetOnWrap: this.options.resetOnWrap,
+      evalBatches: { periodic: this.valBatches.length, val: this.wholeVal.length },
+      testBatches: this.wholeTest.length,
+    };
     // The corpus: reports that span several (e.g. the parameter-budget table) group runs by it.
-    return { corpus: this.options.corpusId, ...this.dynamics.summary() };
+    return { corpus: this.options.corpusId, protocol, ...this.dynamics.summary() };
   }
 
   async sample(): Promise<Sample> {

@@ -57,7 +57,7 @@ export async function setupCharLm(run: CharLmConfig, ctx: SetupContext): Promise
   const corpus = data;
   const order = run.baselines.ngram.order;
   let ngram: TextBaseline | undefined;
-  if (order > 0) {
+  if (order > 0 && ctx.baselines !== false) {
     const ngramKey = `${key} ngram ${order}`;
     ngram = ctx.cache.get(ngramKey) as TextBaseline | undefined;
     if (!ngram) {

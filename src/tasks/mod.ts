@@ -12,7 +12,7 @@ import { memorySummary } from "./memory.ts";
 import { type ForecastRunEntry, seriesSummary } from "./forecast.ts";
 
 export type { EvalMetrics, Sample, Task } from "./task.ts";
-export type { ModelInfo, PreparedRun, SetupContext } from "./prepared.ts";
+export type { ModelInfo, PreparedRun, SetupContext, TextBaseline } from "./prepared.ts";
 export { initInfo } from "./prepared.ts";
 
 /** What the experiment layer needs from a task, beyond the live {@link Task} of each run. */

@@ -56,6 +56,11 @@ export interface SetupContext {
   file: string;
   runId: string;
   cache: Map<string, unknown>;
+  /**
+   * Whether to score the experiment-level baselines ({@link PreparedRun.baselines}); false where
+   * only the run itself is needed (a `--jobs` child: its parent has them). Default true.
+   */
+  baselines?: boolean;
 }
 
 /** The summary's model facts of `model` (`embedding` is the first layer's input width). */

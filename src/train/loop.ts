@@ -28,9 +28,9 @@ export interface LoopSpec {
   weightDecay?: number;
   /**
    * Which weights {@link Task.evaluateScored} scores (`evaluation.checkpoint`): `best`, those of
-   * the eval with the lowest validation loss; `last`, the final ones. Default `best`.
+   * the eval with the lowest validation loss; `last`, the final ones.
    */
-  scoredCheckpoint?: "best" | "last";
+  scoredCheckpoint: "best" | "last";
 }
 
 /** The scored checkpoint of a finished run and what {@link Task.evaluateScored} measured there. */
@@ -162,7 +162,7 @@ export async function runLoop(
   let trainLoss: number | null = null;
   let bestValLoss: number | null = null;
   let bestStep: number | null = null;
-  const scoredCheckpoint = spec.scoredCheckpoint ?? "best";
+  const scoredCheckpoint = spec.scoredCheckpoint;
   // The best eval's weights, kept in memory for the scored evaluation at the end.
   let bestWeights: Map<string, tf.Tensor> | null = null;
   let priorWallSeconds = 0;

@@ -86,6 +86,26 @@ const CASES: { name: string; args: string[]; env?: Record<string, string>; expec
     expect: /^error: .*model\.forgetBias .*expected a finite number, got Infinity/,
   },
   {
+    name: "negative n-gram order",
+    args: [experiment("ngram-negative", { baselines: { ngram: { order: -1 } } })],
+    expect: /^error: .*baselines\.ngram\.order/,
+  },
+  {
+    name: "n-gram order not an integer",
+    args: ["smoke", "--set", "baselines.ngram.order=2.5"],
+    expect: /^error: .*baselines\.ngram\.order/,
+  },
+  {
+    name: "unknown evaluation checkpoint",
+    args: ["smoke", "--set", "evaluation.checkpoint=first"],
+    expect: /^error: .*evaluation\.checkpoint.*"best", "last"/,
+  },
+  {
+    name: "Adam epsilon not positive",
+    args: ["smoke", "--set", "training.adam.epsilon=0"],
+    expect: /^error: .*training\.adam\.epsilon/,
+  },
+  {
     name: "unknown init scheme lists the known ones",
     args: [experiment("init-scheme", { model: { hidden: 8, init: { scheme: "he" } } })],
     expect: /^error: .*model\.init\.scheme: .*"uniform", "xavier-orthogonal"/,

@@ -19,8 +19,8 @@ import { InputError } from "../../src/errors.ts";
 const root = await Deno.makeTempDir({ prefix: "rnnlab-shards-" });
 const QUICK = ["smoke", "--quick"];
 
-/** Keys that hold timings: they differ between any two runs. */
-const TIMINGS = new Set(["createdAt", "wallSeconds", "charsPerSec"]);
+/** Keys that hold timings: they differ between any two runs (`seconds`: a baseline's fit time). */
+const TIMINGS = new Set(["createdAt", "wallSeconds", "charsPerSec", "seconds"]);
 
 function withoutTimings(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutTimings);

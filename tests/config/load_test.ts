@@ -12,11 +12,19 @@ function assertBad(
   assert(!error.message.includes("\n"), error.message);
 }
 
-Deno.test("load: lstm-vs-rnn loads, expands to rnn, lstm, gru and a widened rnn", async () => {
-  const { file, config, runs } = await loadExperiment("lstm-vs-rnn");
+Deno.test("load: lstm-vs-rnn loads, expands to rnn, lstm, gru and a widened rnn × 3 seeds", async () => {
+  const { file, config, runs: all } = await loadExperiment("lstm-vs-rnn");
   assert(file.endsWith("experiments/lstm-vs-rnn.jsonc"), file);
   assertEquals(config.name, "lstm-vs-rnn");
-  assertEquals(runs.map((r) => r.id), ["rnn-h128", "lstm-h128", "gru-h128", "rnn-h272"]);
+  assertEquals(all.length, 12);
+  const runs = all.filter((r) => r.config.training.seed === 1);
+  assertEquals(runs.map((r) => r.id), [
+    "rnn-h128-seed=1",
+    "lstm-h128-seed=1",
+    "gru-h128-seed=1",
+    "rnn-h272-seed=1",
+  ]);
+  assertEquals(all.filter((r) => r.id.startsWith("rnn-h272")).length, 3, "the extra run is seeded");
   const [rnn, lstm, , wide] = runs.map((r) => r.config);
   assertEquals([rnn.model.cell, lstm.model.cell, wide.model.cell], ["rnn", "lstm", "rnn"]);
   assertEquals(wide.model.hidden, 272);

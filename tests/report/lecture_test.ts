@@ -9,6 +9,7 @@ import {
   claimC7,
   type ClaimResult,
   evaluateClaims,
+  initStatement,
   type LectureInputs,
   lectureMarkdown,
 } from "../../src/report/lecture.ts";
@@ -297,6 +298,43 @@ Deno.test("C5 judges the clipped runs at the learning rate where the unclipped r
   ]);
 });
 
+Deno.test("lecture.md names the init of the verdicts and whether C2 depends on it", () => {
+  const lstmVsRnn = summary([
+    run({ cell: "rnn", initScheme: "uniform", forgetBias: null }),
+    run({ cell: "lstm", initScheme: "uniform", forgetBias: 0 }),
+  ]);
+  const study = (lstmBpc: Record<number, number[]>) =>
+    summary([
+      ...[2.5, 2.55, 2.52].map((testBpc, i) =>
+        run({ id: `rnn-forgetBias=0-seed=${i + 1}`, cell: "rnn", testBpc, forgetBias: null })
+      ),
+      ...Object.entries(lstmBpc).flatMap(([bias, values]) =>
+        values.map((testBpc, i) =>
+          run({
+            id: `lstm-forgetBias=${bias}-seed=${i + 1}`,
+            cell: "lstm",
+            testBpc,
+            forgetBias: Number(bias),
+          })
+        )
+      ),
+    ]);
+  const flips = initStatement({
+    lstmVsRnn,
+    lstmInit: study({ 0: [2.3, 2.36, 2.31], 1: [2.6, 2.66, 2.61] }),
+  });
+  assertStringIncludes(flips, "Init of the verdicts: `uniform`, LSTM forget-gate bias 0");
+  assertStringIncludes(flips, "forget bias 0: **holds**");
+  assertStringIncludes(flips, "forget bias 1: **does not hold**");
+  assertStringIncludes(flips, "**the verdict depends on the init**");
+  const same = initStatement({
+    lstmVsRnn,
+    lstmInit: study({ 0: [2.3, 2.36, 2.31], 1: [2.28, 2.35, 2.3] }),
+  });
+  assertStringIncludes(same, "the same verdict for every init tried");
+  assertStringIncludes(initStatement({ lstmVsRnn }), "was not measured in this suite");
+});
+
 const samples = (first: number, last: number) => [
   { step: 100, text: "the whale", quality: first },
   { step: 300, text: "the sea", quality: last },
@@ -324,7 +362,7 @@ Deno.test("lecture.md: a section and a verdict for every claim C1–C7", () => {
   }
 });
 
-Deno.test("lecture CLI: runs the three experiments into DIR/<experiment>/ and writes lecture.md", async () => {
+Deno.test("lecture CLI: runs the four experiments into DIR/<experiment>/ and writes lecture.md", async () => {
   const out = await Deno.makeTempDir({ prefix: "rnnlab-lecture-" });
   try {
     const sets = ["training.steps=3", "training.evalInterval=3", "training.sampleInterval=3"];
@@ -336,7 +374,7 @@ Deno.test("lecture CLI: runs the three experiments into DIR/<experiment>/ and wr
       ...sets.flatMap((s) => ["--set", s]),
     ]);
     assertEquals(code, 0, ownStderr(stderr));
-    for (const name of ["lstm-vs-rnn", "clipping", "long-memory"]) {
+    for (const name of ["lstm-vs-rnn", "clipping", "long-memory", "lstm-init"]) {
       const summary = JSON.parse(await Deno.readTextFile(`${out}/${name}/summary.json`));
       assertEquals(summary.experiment, name);
     }
@@ -350,6 +388,8 @@ Deno.test("lecture CLI: runs the three experiments into DIR/<experiment>/ and wr
       assertStringIncludes(text, `## ${id}: `);
     }
     assertEquals(text.match(/\*\*Verdict: /g)?.length, 7);
+    assertStringIncludes(text, "Init of the verdicts: `uniform`, LSTM forget-gate bias 0");
+    assertStringIncludes(text, "Does C2 depend on it? In [lstm-init](lstm-init/report.md)");
   } finally {
     await Deno.remove(out, { recursive: true });
   }

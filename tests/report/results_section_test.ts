@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { notBeating, resultsSection } from "../../src/report/results_section.ts";
 import type { ExperimentSummary, RunSummary } from "../../src/report/summary.ts";
+import type { TextBaseline } from "../../src/tasks/prepared.ts";
 
 const run = (id: string, cell: string, testBpc: number, fields: Partial<RunSummary> = {}) =>
   ({
@@ -19,7 +20,7 @@ const run = (id: string, cell: string, testBpc: number, fields: Partial<RunSumma
     ...fields,
   }) as unknown as RunSummary;
 
-const summary = (runs: RunSummary[], baselines: unknown[] = []): ExperimentSummary => ({
+const summary = (runs: RunSummary[], baselines: TextBaseline[] = []): ExperimentSummary => ({
   experiment: "lstm-vs-rnn",
   description: "",
   task: "charlm",
@@ -29,7 +30,15 @@ const summary = (runs: RunSummary[], baselines: unknown[] = []): ExperimentSumma
   baselines,
 });
 
-const ngram = { id: "ngram-5", kind: "baseline", order: 5, valBpc: 2.3, testBpc: 2.28 };
+const ngram: TextBaseline = {
+  id: "ngram-5",
+  kind: "baseline",
+  corpus: "moby-dick",
+  order: 5,
+  valBpc: 2.3,
+  testBpc: 2.28,
+  seconds: 2,
+};
 
 Deno.test("result: 3 seeds give intervals; the LSTM wins only where the interval excludes 0", () => {
   const md = resultsSection(summary([
@@ -65,7 +74,7 @@ Deno.test("result: one seed says there is no interval, and no verdict", () => {
 
 Deno.test("baseline flag: a run not below the n-gram's score is named", () => {
   const runs = [run("a", "rnn", 2.28), run("b", "lstm", 2.27), run("c", "gru", 2.5)];
-  assertEquals(notBeating(runs, ngram as never), ["a", "c"]);
+  assertEquals(notBeating(runs, ngram), ["a", "c"]);
   const diverged = run("d", "rnn", NaN, { status: "diverged", testBpc: null });
-  assertEquals(notBeating([diverged], ngram as never), []);
+  assertEquals(notBeating([diverged], ngram), []);
 });

@@ -31,6 +31,7 @@ const spec: LoopSpec = {
   clip: { mode: "none", threshold: 1 },
   evalInterval: 10,
   sampleInterval: 0,
+  scoredCheckpoint: "best",
 };
 
 Deno.test("early stopping: stops after `patience` evals without improvement", async () => {
