@@ -11,7 +11,9 @@ Run with Debian's python3-statsmodels 0.13.5:  /usr/bin/python3 scripts/golden_f
 
 With --csv FILE --column NAME --train-end N --first-origin T --horizon H --period M --maxlag L it
 instead prints statsmodels' test MAE of every baseline on that series (fit on the first N points,
-origins T..end), to set beside an rnnlab report.
+origins T..end), to set beside an rnnlab report. Add --fit-only to print only statsmodels' fitted
+parameters as JSON (for long series, where statsmodels' per-origin forecasts take too long; the
+goldens show rnnlab's recursions equal statsmodels' at given parameters).
 """
 import argparse
 import json
@@ -221,7 +223,7 @@ def compare_csv(args):
     with open(args.csv) as f:
         y = np.array([float(row[args.column]) for row in csv.DictReader(f)])
     h, n = args.horizon, len(y)
-    origins = list(range(args.first_origin, n - h))
+    origins = [] if args.fit_only else list(range(args.first_origin, n - h))
     adj = adjustment(y[: args.train_end], args.period)
     z = adjust(y, adj)
     models = {
@@ -238,6 +240,10 @@ def compare_csv(args):
             [models[k]["forecasts"] for k in ("ses", "holt", "damped-holt")], axis=0
         ).tolist()
     }
+    if args.fit_only:
+        params = {k: v["params"] for k, v in models.items() if "params" in v}
+        print(json.dumps({"adjustment": adj, "models": params}))
+        return
     print(f"adjustment: {adj['kind']}; ar-aic order {models['ar-aic']['params']['order']}")
     for name, model in models.items():
         print(f"{name}\t{mae(y, origins, model['forecasts']):.6g}")
@@ -252,5 +258,6 @@ if __name__ == "__main__":
     parser.add_argument("--horizon", type=int)
     parser.add_argument("--period", type=int, default=1)
     parser.add_argument("--maxlag", type=int)
+    parser.add_argument("--fit-only", action="store_true")
     cli = parser.parse_args()
     compare_csv(cli) if cli.csv else main()

@@ -22,8 +22,11 @@ export interface NelderMeadOptions {
 }
 
 /**
- * Minimise `f` over the box the parameters give. Points outside the box are clamped onto it before
- * `f` sees them, so every evaluated point is feasible.
+ * Minimise `f` over the box the parameters give, in two phases: first with every parameter bounded
+ * on both sides searched in logit coordinates (`x = lower + (upper − lower)·sigmoid(u)`, so the
+ * simplex cannot collapse onto a bound it touched: a smoothing parameter near 1 is common), then
+ * from that point with points clamped onto the box (which can settle exactly on a bound, e.g. a
+ * smoothing parameter of 0). The better of the two is returned.
  *
  * @example
  * ```ts
@@ -34,30 +37,70 @@ export interface NelderMeadOptions {
  *   { start: 0, lower: -Infinity, upper: Infinity, step: 1 },
  * ]);
  * assert(Math.abs(x[0] - 0.3) < 1e-4 && Math.abs(x[1] + 2) < 1e-4);
+ * const edge = minimise(([a]) => (a + 1) ** 2, [{ start: 0.5, lower: 0, upper: 1, step: 0.1 }]);
+ * assert(edge.x[0] < 1e-12);
  * ```
  */
 export function minimise(
   f: (x: number[]) => number,
   parameters: Parameter[],
-  { maxIterations = 2000, tolerance = 1e-10, restarts = 2 }: NelderMeadOptions = {},
+  options: NelderMeadOptions = {},
 ): { x: number[]; value: number } {
-  const n = parameters.length;
-  const clamp = (x: number[]) =>
+  const boxed = parameters.map((p) => Number.isFinite(p.lower) && Number.isFinite(p.upper));
+  const clampAll = (x: number[]) =>
     x.map((v, i) => Math.min(parameters[i].upper, Math.max(parameters[i].lower, v)));
-  const evaluate = (x: number[]) => {
-    const value = f(x);
-    return Number.isFinite(value) ? value : Infinity;
-  };
-  let best = clamp(parameters.map((p) => p.start));
-  let bestValue = evaluate(best);
-  if (n === 0) return { x: best, value: bestValue };
+  const toValue = (u: number[]) =>
+    clampAll(u.map((v, i) => {
+      const { lower, upper } = parameters[i];
+      return boxed[i] ? lower + (upper - lower) / (1 + Math.exp(-v)) : v;
+    }));
+  const toLogit = (x: number[]) =>
+    x.map((v, i) => {
+      if (!boxed[i]) return v;
+      const { lower, upper } = parameters[i];
+      const t = Math.min(1 - 1e-9, Math.max(1e-9, (v - lower) / (upper - lower)));
+      return Math.log(t / (1 - t));
+    });
+  const finite = (value: number) => Number.isFinite(value) ? value : Infinity;
+  const start = clampAll(parameters.map((p) => p.start));
+  const logit = nelderMead(
+    (u) => finite(f(toValue(u))),
+    toLogit(start),
+    parameters.map((p, i) => boxed[i] ? 1 : p.step), // a logit step of 1 ≈ a sigmoid's width
+    (u) => u.map((v, i) => boxed[i] ? v : clampAll(u)[i]),
+    options,
+  );
+  const fromLogit = toValue(logit.point);
+  const clamped = nelderMead(
+    (x) => finite(f(clampAll(x))),
+    fromLogit,
+    parameters.map((p) => p.step),
+    clampAll,
+    options,
+  );
+  return clamped.value < logit.value
+    ? { x: clampAll(clamped.point), value: clamped.value }
+    : { x: fromLogit, value: logit.value };
+}
+
+/** Nelder–Mead with restarts from the best point; `clamp` maps points back into the domain. */
+function nelderMead(
+  evaluate: (x: number[]) => number,
+  start: number[],
+  steps: number[],
+  clamp: (x: number[]) => number[],
+  { maxIterations = 2000, tolerance = 1e-10, restarts = 2 }: NelderMeadOptions,
+): { point: number[]; value: number } {
+  const n = start.length;
+  let best = start, bestValue = evaluate(start);
+  if (n === 0) return { point: best, value: bestValue };
   for (let round = 0; round <= restarts; round++) {
-    // Simplex: the best point and one step along each axis (inward at an upper bound).
+    // Simplex: the best point and one step along each axis (inward where a step would leave).
     const points = [best];
     for (let i = 0; i < n; i++) {
       const p = best.slice();
-      const { step, upper } = parameters[i];
-      p[i] = p[i] + step > upper ? p[i] - step : p[i] + step;
+      p[i] += steps[i];
+      if (clamp(p)[i] !== p[i]) p[i] -= 2 * steps[i];
       points.push(clamp(p));
     }
     const values = points.map(evaluate);
@@ -96,5 +139,5 @@ export function minimise(
     if (values[i] <= bestValue) [best, bestValue] = [points[i], values[i]];
     if (!improved && round > 0) break;
   }
-  return { x: best, value: bestValue };
+  return { point: best, value: bestValue };
 }
