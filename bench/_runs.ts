@@ -4,7 +4,14 @@
  * reports what fusion buys.
  * @module
  */
-import { type BackendName, BACKENDS, useBackend } from "../src/backend/mod.ts";
+import {
+  type BackendName,
+  BACKENDS,
+  BLAS_ENV,
+  type Products,
+  resolveProducts,
+  useBackend,
+} from "../src/backend/mod.ts";
 import { FUSED_BACKENDS } from "../src/models/fused/mod.ts";
 import { SpeedRun, type SpeedSpec } from "../src/cli/_speed_task.ts";
 import type { CellKind } from "../src/models/cell.ts";
@@ -38,7 +45,7 @@ export const BENCH_BACKEND: BackendName = (() => {
   return name as BackendName;
 })();
 
-function runFor(shape: BenchShape, implementation: Implementation): SpeedRun {
+function runFor(shape: BenchShape, implementation: Implementation, products = "wasm"): SpeedRun {
   const spec: SpeedSpec = {
     layers: 1,
     vocab: 65,
@@ -46,7 +53,7 @@ function runFor(shape: BenchShape, implementation: Implementation): SpeedRun {
     ...shape,
     implementation,
   };
-  const key = JSON.stringify(spec);
+  const key = JSON.stringify({ ...spec, products });
   let run = runs.get(key);
   if (!run) runs.set(key, run = new SpeedRun(spec));
   return run;
@@ -55,6 +62,7 @@ function runFor(shape: BenchShape, implementation: Implementation): SpeedRun {
 /**
  * Register `fused` and `reference` benches of `shape` in `mode` on {@link BENCH_BACKEND}, grouped, the
  * reference as baseline. `n`/`warmup` bound the iterations (the reference is slow at H = 512).
+ * Both run on the wasm backend's own products.
  */
 export async function benchPair(
   shape: BenchShape,
@@ -72,7 +80,41 @@ export async function benchPair(
       baseline: implementation === "reference",
       ...options,
       fn: async () => {
+        resolveProducts("wasm");
         const run = runFor(shape, implementation);
+        if (mode === "train") await run.trainStep();
+        else await run.forwardLoss();
+      },
+    });
+  }
+}
+
+/**
+ * Register the fused cells of `shape` in `mode` on the wasm backend with the wasm products (the
+ * baseline) and with the system BLAS (1 thread), grouped: `deno bench` reports the native
+ * speed-up. Registers nothing when no BLAS is found (or `RNNLAB_BLAS=none`).
+ */
+export async function benchProducts(
+  shape: BenchShape,
+  mode: BenchMode,
+  options: { n?: number; warmup?: number } = {},
+): Promise<void> {
+  await useBackend("wasm");
+  if (resolveProducts("auto", 1, true).products !== "blas") {
+    console.error(`no BLAS (${BLAS_ENV}=${Deno.env.get(BLAS_ENV) ?? ""}): no native product bench`);
+    return;
+  }
+  const group = `${shape.cell} h${shape.hidden} b${shape.batch} t${shape.seq} ${mode} products`;
+  for (const products of ["wasm", "blas"] as Products[]) {
+    Deno.bench({
+      name: `${group} ${products}`,
+      group,
+      baseline: products === "wasm",
+      ...options,
+      fn: async () => {
+        await useBackend("wasm");
+        resolveProducts(products, 1, true);
+        const run = runFor(shape, "fused", products);
         if (mode === "train") await run.trainStep();
         else await run.forwardLoss();
       },

@@ -5,11 +5,13 @@
  * exactly those transposes, so `BatchMatMul` and `_FusedMatMul` are re-registered to transpose
  * explicitly first and to fold a batch of left-hand matrices into rows when the right-hand side is
  * a single matrix. The explicit transposes (and `Transpose` itself, for swaps of the last two axes)
- * use a cache-friendly JS loop. `Identity` (clones, tensors the tape saves) shares storage instead
+ * use a cache-friendly JS loop. When a system BLAS is active, `BatchMatMul` goes straight to its
+ * `cblas_sgemm` instead, transposes included, on the wasm heap. `Identity` (clones, tensors the tape saves) shares storage instead
  * of copying it.
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { activeSgemm, type Sgemm } from "./blas.ts";
 
 interface BackendLike {
   disposeData(dataId: unknown): boolean;
@@ -92,13 +94,70 @@ function sharedIdentity(original: tf.KernelConfig): tf.KernelConfig {
   return { ...original, kernelFunc };
 }
 
+/**
+ * `a · b` (either side transposed, batched or broadcast over one side) on the BLAS, straight on
+ * the wasm heap; null when the shapes are not ones it handles (the caller falls back).
+ */
+function blasProduct(
+  sgemm: Sgemm,
+  backend: BackendLike,
+  a: tf.TensorInfo,
+  b: tf.TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
+): tf.TensorInfo | null {
+  if (a.dtype !== "float32" || b.dtype !== "float32") return null;
+  const ra = a.shape.length, rb = b.shape.length;
+  const batchA = a.shape.slice(0, -2), batchB = b.shape.slice(0, -2);
+  const sizeA = batchA.reduce((x, y) => x * y, 1), sizeB = batchB.reduce((x, y) => x * y, 1);
+  if (sizeA !== 1 && sizeB !== 1 && batchA.join() !== batchB.join()) return null;
+  const [m, k] = transposeA
+    ? [a.shape[ra - 1], a.shape[ra - 2]]
+    : [a.shape[ra - 2], a.shape[ra - 1]];
+  const n = transposeB ? b.shape[rb - 2] : b.shape[rb - 1];
+  if (m === 0 || n === 0 || k === 0) return null;
+  const batchShape = batchA.length >= batchB.length ? batchA : batchB;
+  const batch = Math.max(sizeA, sizeB);
+  const out = backend.makeOutput([...batchShape, m, n], "float32");
+  const heap = backend.wasm.HEAPF32;
+  const offA = backend.dataIdMap.get(a.dataId).memoryOffset >>> 2;
+  const offB = backend.dataIdMap.get(b.dataId).memoryOffset >>> 2;
+  const offC = backend.dataIdMap.get(out.dataId).memoryOffset >>> 2;
+  const lda = a.shape[ra - 1], ldb = b.shape[rb - 1];
+  if (!transposeA && sizeB === 1 && sizeA > 1) {
+    // [..., M, K] · [K, N]: one [(…·M), K] · [K, N] product.
+    sgemm(false, transposeB, sizeA * m, n, k, heap, offA, lda, heap, offB, ldb, 0, heap, offC, n);
+    return out;
+  }
+  const strideA = sizeA === 1 ? 0 : m * k, strideB = sizeB === 1 ? 0 : k * n;
+  for (let i = 0; i < batch; i++) {
+    const [aOff, bOff, cOff] = [offA + i * strideA, offB + i * strideB, offC + i * m * n];
+    sgemm(transposeA, transposeB, m, n, k, heap, aOff, lda, heap, bOff, ldb, 0, heap, cOff, n);
+  }
+  return out;
+}
+
 /** Wrap a product kernel so XNNPACK sees `a[1, M, K] · b[1, K, N]` whenever that is possible. */
 function fastProduct(original: tf.KernelConfig): tf.KernelConfig {
   const reshape = kernel("Reshape").kernelFunc;
+  const plain = original.kernelName === tf.BatchMatMul;
   const kernelFunc: tf.KernelFunc = (args: Args) => {
     const { backend } = args;
     const inputs = args.inputs as Record<string, tf.TensorInfo>;
     const attrs = args.attrs as Record<string, unknown>;
+    const sgemm = activeSgemm();
+    if (sgemm && plain) {
+      const { a, b } = inputs;
+      const out = blasProduct(
+        sgemm,
+        backend as unknown as BackendLike,
+        a,
+        b,
+        Boolean(attrs.transposeA),
+        Boolean(attrs.transposeB),
+      );
+      if (out) return out;
+    }
     const temps: tf.TensorInfo[] = [];
     const call = (f: tf.KernelFunc, x: tf.TensorInfo, at: Record<string, unknown>) => {
       const out = f({ inputs: { x }, backend, attrs: at as tf.NamedAttrMap }) as tf.TensorInfo;

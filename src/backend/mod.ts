@@ -57,3 +57,15 @@ export async function useBackend(name: BackendName): Promise<void> {
   if (name === "wasm") installWasmKernels();
   await tf.ready();
 }
+
+export {
+  activeSgemm,
+  BLAS_ENV,
+  checkBlasEnv,
+  describeRuntime,
+  FALLBACK_NOTE,
+  PRODUCTS,
+  type Products,
+  resolveProducts,
+  type Runtime,
+} from "./blas.ts";

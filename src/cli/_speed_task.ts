@@ -99,10 +99,7 @@ function lossOf(
   training: boolean,
 ): tf.Scalar {
   const state = model.zeroState(inputs.shape[1]);
-  const out = model.forward(inputs, state, training);
-  const logProbs = tf.logSoftmax(out.outputs);
-  const picked = tf.sum(tf.mul(logProbs, tf.oneHot(targets, out.outputs.shape[1])), 1);
-  return tf.neg(tf.mean(picked)) as tf.Scalar;
+  return model.crossEntropy(inputs, state, targets, training).loss;
 }
 
 /** Peak resident set size of this process in MiB (`VmHWM`), or NaN where /proc is missing. */

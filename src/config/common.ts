@@ -4,13 +4,19 @@
  * @module
  */
 import { z } from "zod";
-import type { BackendName } from "../backend/mod.ts";
+import type { BackendName, Products } from "../backend/mod.ts";
 
 /** Backends an experiment may ask for (kept here so loading a config does not start tfjs). */
 export const BACKEND_NAMES = ["wasm", "cpu", "webgpu"] as const;
 // Compile-time guard: the list above must stay equal to src/backend's BACKENDS.
 const _backendsMatch: [BackendName, typeof BACKEND_NAMES[number]] extends
   [typeof BACKEND_NAMES[number], BackendName] ? true : never = true;
+
+/** Product paths a config may ask for (kept here so loading a config does not dlopen anything). */
+export const PRODUCT_NAMES = ["auto", "blas", "wasm"] as const;
+// Compile-time guard: the list above must stay equal to src/backend's PRODUCTS.
+const _productsMatch: [Products, typeof PRODUCT_NAMES[number]] extends
+  [typeof PRODUCT_NAMES[number], Products] ? true : never = true;
 
 /**
  * Cell kinds a config may name (kept here so config does not import models). A compile-time guard
@@ -119,6 +125,14 @@ export const commonShape = {
   backend: z.enum(BACKEND_NAMES).default("wasm").describe("tfjs backend."),
   implementation: z.enum(["fused", "reference"]).default("fused").describe(
     "Cell implementation: fused kernels or the op-by-op reference.",
+  ),
+  products: z.enum(PRODUCT_NAMES).default("auto").describe(
+    "Matrix products: blas (a system BLAS's cblas_sgemm through FFI; RNNLAB_BLAS=<path> picks " +
+      "the library), wasm (the backend's own: XNNPACK on wasm), auto (blas when one is found). " +
+      "What was resolved is the run's runtime block.",
+  ),
+  blasThreads: positiveInt().default(1).describe(
+    "Threads of the BLAS (1: one core per run; results do not depend on it).",
   ),
 };
 

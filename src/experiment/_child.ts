@@ -10,7 +10,7 @@ import type { RunConfig } from "../config/schema.ts";
 import { setupRun } from "../tasks/mod.ts";
 import type { LoopControl } from "../train/loop.ts";
 import { readCheckpoint } from "../train/checkpoint.ts";
-import type { RunSummary } from "../report/mod.ts";
+import type { RunRuntime, RunSummary } from "../report/mod.ts";
 import { failedRun, type RunReporter, trainRun } from "./train_run.ts";
 
 /** What the parent asks a child to do. */
@@ -20,8 +20,11 @@ export interface ChildSpec {
   id: string;
   config: RunConfig;
   runDir: string;
-  /** `--resume`: continue the run, from its checkpoint if `checkpoint`. */
-  resume?: { checkpoint: boolean };
+  /**
+   * `--resume`: continue the run, from its checkpoint if `checkpoint`; `runtime`: the product
+   * path its earlier part ran on.
+   */
+  resume?: { checkpoint: boolean; runtime?: RunRuntime };
 }
 
 /** A message from the child: a step done, the run's last line, or its summary entry. */
@@ -70,6 +73,7 @@ async function main(spec: ChildSpec): Promise<RunSummary> {
       ? {
         action: "continue" as const,
         checkpoint: spec.resume.checkpoint ? readCheckpoint(spec.runDir) : null,
+        runtime: spec.resume.runtime,
       }
       : undefined;
     const reporter = childReporter(spec.config.training.steps);

@@ -9,7 +9,7 @@
 import { fileURLToPath } from "node:url";
 import type { RunConfig } from "../config/schema.ts";
 import type { LoopControl } from "../train/loop.ts";
-import type { RunSummary } from "../report/mod.ts";
+import type { RunRuntime, RunSummary } from "../report/mod.ts";
 import type { ChildMessage, ChildSpec } from "./_child.ts";
 import { MESSAGE_PREFIX } from "./_child.ts";
 import { failedRun, skippedRun } from "./train_run.ts";
@@ -22,7 +22,7 @@ export interface ChildRun {
   id: string;
   config: RunConfig;
   runDir: string;
-  resume?: { checkpoint: boolean };
+  resume?: { checkpoint: boolean; runtime?: RunRuntime };
 }
 
 const CHILD = fileURLToPath(new URL("./_child.ts", import.meta.url));

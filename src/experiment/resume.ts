@@ -6,7 +6,7 @@
 import { InputError } from "../errors.ts";
 import type { RunConfig } from "../config/schema.ts";
 import type { PreparedRun } from "../tasks/mod.ts";
-import type { RunSummary } from "../report/mod.ts";
+import type { RunRuntime, RunSummary } from "../report/mod.ts";
 import { useBackend } from "../backend/mod.ts";
 import { createOptimizer } from "../train/optimizers.ts";
 import type { LoopState } from "../train/loop.ts";
@@ -22,6 +22,8 @@ export interface ResumeRun {
   previous?: RunSummary;
   /** The checkpoint to continue from; null = start over (nothing was saved). */
   checkpoint: LoadedCheckpoint | null;
+  /** The runtime the earlier part ran on (its `config.json`'s `runtime` block), if recorded. */
+  runtime?: RunRuntime;
 }
 
 /** A checked `--resume` plan: per run id, and the earlier summary's creation time. */
@@ -66,7 +68,8 @@ export async function planResume(
       plan.runs.set(run.id, { action: "continue", checkpoint: null });
       continue;
     }
-    const stored = JSON.parse(Deno.readTextFileSync(`${runDir}/config.json`));
+    // What was asked for must match; the runtime block (what was resolved) may differ.
+    const { runtime, ...stored } = JSON.parse(Deno.readTextFileSync(`${runDir}/config.json`));
     if (canonicalJson(stored) !== canonicalJson(run.config)) {
       throw new InputError(
         `${runDir}/config.json`,
@@ -80,14 +83,14 @@ export async function planResume(
       checkpoint?.meta.status === "finished";
     const previous = summary.runs?.find((r) => r.id === run.id);
     if (ended && previous && previous.status === (status ?? "finished")) {
-      plan.runs.set(run.id, { action: "skip", previous, checkpoint });
+      plan.runs.set(run.id, { action: "skip", previous, checkpoint, runtime });
       continue;
     }
     if (checkpoint) {
       checkLoopState(checkpoint);
       await dryRestore(run, checkpoint);
     }
-    plan.runs.set(run.id, { action: "continue", checkpoint });
+    plan.runs.set(run.id, { action: "continue", checkpoint, runtime });
   }
   if ([...plan.runs.values()].every((r) => r.action === "skip")) {
     throw new InputError(

@@ -6,6 +6,7 @@
  * @module
  */
 import type { ExperimentConfig, RunConfig } from "../config/schema.ts";
+import { BLAS_ENV, FALLBACK_NOTE } from "../backend/mod.ts";
 import { FUSED_BACKENDS } from "../models/fused/mod.ts";
 import { InputError } from "../errors.ts";
 import { setupRun, type TextBaseline } from "../tasks/mod.ts";
@@ -14,7 +15,7 @@ import { type ExperimentSummary, type RunSummary, writeReport } from "../report/
 import { Progress, RunBoard } from "./progress.ts";
 import { writeSummary } from "./summary.ts";
 import type { ResumePlan } from "./resume.ts";
-import { type PlannedRun, skippedRun, trainRun } from "./train_run.ts";
+import { type PlannedRun, resolveRunProducts, skippedRun, trainRun } from "./train_run.ts";
 import { type ChildRun, trainInChildren } from "./children.ts";
 import { type Shard, SHARD_MANIFEST, shardManifest, shardRuns } from "./shard.ts";
 
@@ -44,8 +45,12 @@ export async function prepareRuns(
 ): Promise<PlannedRun[]> {
   const cache = new Map<string, unknown>();
   const out = [];
+  let fellBack = false;
   for (const run of experiment.runs) {
-    const { backend, implementation } = run.config;
+    const { backend, implementation, products } = run.config;
+    // A bad RNNLAB_BLAS, or "blas" without a library, fails here, before anything is written.
+    const runtime = resolveRunProducts(run.config);
+    fellBack ||= products === "auto" && runtime.products === "wasm";
     if (implementation === "fused" && !(FUSED_BACKENDS as readonly string[]).includes(backend)) {
       throw new InputError(
         `${experiment.file}: implementation (run ${run.id})`,
@@ -56,6 +61,7 @@ export async function prepareRuns(
     const prepared = await setupRun(run.config, { file: experiment.file, runId: run.id, cache });
     out.push({ ...run, prepared });
   }
+  if (fellBack && Deno.env.get(BLAS_ENV) !== "none") console.error(FALLBACK_NOTE);
   return out;
 }
 
@@ -104,10 +110,16 @@ export async function runExperiment(
   for (const [index, run] of mine.entries()) {
     const runDir = `${options.outDir}/${run.id}`;
     Deno.mkdirSync(runDir, { recursive: true });
-    Deno.writeTextFileSync(`${runDir}/config.json`, JSON.stringify(run.config, null, 2) + "\n");
     const resume = options.resume?.runs.get(run.id);
-    if (resume?.action === "skip" && resume.previous) entries[index] = resume.previous;
-    else toTrain.push(index);
+    // What was asked for, then the product path it resolves to here (a child process resolves
+    // the same); resume and merge compare only the former. A skipped run keeps its file.
+    if (resume?.action === "skip" && resume.previous) {
+      entries[index] = resume.previous;
+      continue;
+    }
+    const config = { ...run.config, runtime: resolveRunProducts(run.config) };
+    Deno.writeTextFileSync(`${runDir}/config.json`, JSON.stringify(config, null, 2) + "\n");
+    toTrain.push(index);
   }
   const label = (index: number) => `[${index + 1}/${mine.length}] ${mine[index].id}`;
   const jobs = Math.min(options.jobs ?? 1, toTrain.length);
@@ -140,7 +152,9 @@ export async function runExperiment(
         id: run.id,
         config: run.config,
         runDir: `${options.outDir}/${run.id}`,
-        resume: resume ? { checkpoint: resume.checkpoint !== null } : undefined,
+        resume: resume
+          ? { checkpoint: resume.checkpoint !== null, runtime: resume.runtime }
+          : undefined,
       };
     });
     await trainInChildren(experiment.file, children, jobs, options.control, board, save);

@@ -21,6 +21,8 @@ export type RunSettings = Pick<
   | "evalInitialState"
   | "backend"
   | "implementation"
+  | "runtime"
+  | "resumedRuntimes"
 >;
 
 /**

@@ -5,7 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { RunConfig } from "../config/schema.ts";
-import { useBackend } from "../backend/mod.ts";
+import { resolveProducts, type Runtime, useBackend } from "../backend/mod.ts";
 import { initInfo, type ModelInfo, type PreparedRun } from "../tasks/mod.ts";
 import { RunSink } from "../metrics/sink.ts";
 import { emptyOutcome, type LoopControl, type ProgressReporter, runLoop } from "../train/loop.ts";
@@ -36,6 +36,14 @@ export async function trainRun(
 ): Promise<RunSummary> {
   const t = run.config.training;
   const from = resume?.checkpoint ?? null;
+  const runtime = resolveRunProducts(run.config);
+  const before = from ? resume?.runtime : undefined;
+  const changed = before !== undefined && JSON.stringify(before) !== JSON.stringify(runtime);
+  const settings = {
+    ...settingsOf(run.config),
+    runtime,
+    ...(changed ? { resumedRuntimes: [before] } : {}),
+  };
   if (resume) truncateRunFiles(runDir, from?.meta.step ?? 0);
   const sink = new RunSink(runDir, from !== null);
   let built: ReturnType<PreparedRun["create"]> | undefined;
@@ -46,7 +54,7 @@ export async function trainRun(
     const spec = { ...t, scoredCheckpoint: run.config.evaluation.checkpoint };
     const outcome = await runLoop(built.task, spec, sink, reporter, control, checkpoints);
     const extras = (await built.task.summaryExtras?.()) ?? {};
-    const entry = runSummary(run.id, built.model, settingsOf(run.config), outcome, extras);
+    const entry = runSummary(run.id, built.model, settings, outcome, extras);
     reporter.done(describeOutcome(entry));
     return entry;
   } catch (error) {
@@ -61,6 +69,15 @@ export async function trainRun(
     // Reclaim anything a crashed step left behind, so the next run starts clean.
     if (built) tf.disposeVariables();
   }
+}
+
+/**
+ * The product path of `config` for this process (quietly; `prepareRuns` says when `auto` fell
+ * back), made active. On webgpu the GPU does the products: the BLAS is never used there.
+ */
+export function resolveRunProducts(config: RunConfig): Runtime {
+  const asked = config.backend === "webgpu" ? "wasm" : config.products;
+  return resolveProducts(asked, config.blasThreads, true);
 }
 
 /** The line a run ends with: its status, and for a finished run its score and speed. */

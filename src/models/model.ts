@@ -15,6 +15,7 @@ import {
 import { cellOf } from "./cells/mod.ts";
 import { mulberry32, uniformArray } from "../_random.ts";
 import { embed } from "./embedding.ts";
+import { headCrossEntropy } from "./head_loss.ts";
 import { type Implementation, SEQUENCE_IMPLEMENTATIONS } from "./sequences.ts";
 
 /** Sizes and choices that define a model. */
@@ -133,6 +134,36 @@ export class RecurrentModel {
    * model has an embedding, else features `[T, B, inputSize]`.
    */
   forward(inputs: tf.Tensor, state: CellState[], training: boolean): ForwardOutput {
+    const { top, hidden, state: finalStates } = this.body(inputs, state, training);
+    const outputs = tf.add(tf.matMul(top, this.headW as tf.Tensor2D), this.headB) as tf.Tensor2D;
+    return { outputs, hidden, state: finalStates };
+  }
+
+  /**
+   * Mean softmax cross-entropy of the head's outputs against token ids `targets` `[T·B]`
+   * (time-major, as `forward`'s rows), and each layer's final state. With the fused
+   * implementation the head and the loss are one kernel each way (`head_loss.ts`).
+   */
+  crossEntropy(
+    inputs: tf.Tensor,
+    state: CellState[],
+    targets: tf.Tensor1D,
+    training: boolean,
+  ): { loss: tf.Scalar; state: CellState[] } {
+    const { top, state: finalStates } = this.body(inputs, state, training);
+    const fused = this.spec.implementation === "fused";
+    const loss = headCrossEntropy(
+      top,
+      this.headW as tf.Tensor2D,
+      this.headB as tf.Tensor1D,
+      targets,
+      fused,
+    );
+    return { loss, state: finalStates };
+  }
+
+  /** Embedding → cells → dropout: the head's input rows `[T·B, H]`, top states, final states. */
+  private body(inputs: tf.Tensor, state: CellState[], training: boolean) {
     const sequence = SEQUENCE_IMPLEMENTATIONS[this.spec.implementation];
     const [T, B] = inputs.shape;
     let xs: tf.Tensor3D = this.embedding
@@ -149,15 +180,8 @@ export class RecurrentModel {
       xs = out.hs;
       finalStates.push(out.state);
     }
-    const top = this.dropout(xs, training);
-    const outputs = tf.add(
-      tf.matMul(
-        tf.reshape(top, [T * B, this.spec.hidden]) as tf.Tensor2D,
-        this.headW as tf.Tensor2D,
-      ),
-      this.headB,
-    ) as tf.Tensor2D;
-    return { outputs, hidden: xs, state: finalStates };
+    const top = tf.reshape(this.dropout(xs, training), [T * B, this.spec.hidden]) as tf.Tensor2D;
+    return { top, hidden: xs, state: finalStates };
   }
 
   private dropout<T extends tf.Tensor>(x: T, training: boolean): T {

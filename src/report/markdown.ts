@@ -10,6 +10,7 @@ import { clippingSection } from "./clipping.ts";
 import { gradientFlowSection } from "./gradient_flow.ts";
 import { fmt, int, type ReportSection, table } from "./_section.ts";
 import { taskSections } from "./tasks.ts";
+import { runtimeSection } from "./runtime_section.ts";
 import { notBeating, summaryBaselines } from "./results_section.ts";
 import type { TextBaseline } from "../tasks/prepared.ts";
 import type { CharLmProtocol } from "../tasks/charlm.ts";
@@ -27,6 +28,7 @@ export const SECTIONS: readonly ReportSection[] = [
   seedsSection,
   (s) => clippingSection(s.runs),
   (s) => gradientFlowSection(s.runs),
+  runtimeSection,
 ];
 
 /** The whole report as Markdown. `charts` are relative SVG paths to embed, if any. */

@@ -7,7 +7,13 @@ import type { ExperimentSummary } from "./summary.ts";
 import { reportMarkdown } from "./markdown.ts";
 import { writeCharts, writeReportHtml } from "./html.ts";
 
-export { type ExperimentSummary, type RunStatus, type RunSummary, summaryCsv } from "./summary.ts";
+export {
+  type ExperimentSummary,
+  type RunRuntime,
+  type RunStatus,
+  type RunSummary,
+  summaryCsv,
+} from "./summary.ts";
 export { reportMarkdown } from "./markdown.ts";
 
 /**

@@ -12,6 +12,12 @@ import type { MemoryEntry } from "../tasks/memory.ts";
 /** How a run ended (the training loop's outcome, as written to `summary.json`). */
 export type RunStatus = "finished" | "diverged" | "interrupted" | "failed";
 
+/** The product path a run resolved (`src/backend/blas.ts`'s `Runtime`). */
+export interface RunRuntime {
+  products: "blas" | "wasm";
+  blas: { path: string; version: string; threads: number | null } | null;
+}
+
 /** One run in `summary.json`. Metrics of a diverged or failed run are null. */
 export interface RunSummary extends ModelInfo {
   id: string;
@@ -48,6 +54,10 @@ export interface RunSummary extends ModelInfo {
   evalInitialState?: "zero";
   backend: string;
   implementation: string;
+  /** What the run resolved: matrix products on a system BLAS or wasm (absent in old outputs). */
+  runtime?: RunRuntime;
+  /** Runtimes of earlier parts of a resumed run, when they differed from `runtime`. */
+  resumedRuntimes?: RunRuntime[];
   evals: ({ step: number } & Record<string, number>)[];
   samples: { step: number; text: string; quality: number }[];
   [extra: string]: unknown;

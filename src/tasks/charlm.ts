@@ -204,11 +204,7 @@ export class CharLmTask implements Task {
     const { batch: B, seqLen: T, model } = this.options;
     const inputs = tf.tensor2d(timeMajor(batch.inputs, B, T), [T, B], "int32");
     const targets = tf.tensor1d(timeMajor(batch.targets, B, T), "int32");
-    const out = model.forward(inputs, state, training);
-    const logProbs = tf.logSoftmax(out.outputs);
-    const picked = tf.sum(tf.mul(logProbs, tf.oneHot(targets, out.outputs.shape[1])), 1);
-    const loss = tf.neg(tf.mean(picked)) as tf.Scalar;
-    return { loss, state: out.state };
+    return model.crossEntropy(inputs, state, targets, training);
   }
 
   private resetState(): void {

@@ -60,6 +60,15 @@ function forecast(name: string, csv: string, series: Record<string, unknown> = {
   return path;
 }
 
+/** A shared library every glibc Linux has, without `cblas_sgemm`. */
+const NOT_A_BLAS = [`/lib/${Deno.build.arch}-linux-gnu/libm.so.6`, "/lib64/libm.so.6"].find((p) => {
+  try {
+    return Deno.statSync(p).isFile;
+  } catch {
+    return false;
+  }
+}) ?? "/lib/libm.so.6";
+
 const CASES: { name: string; args: string[]; env?: Record<string, string>; expect: RegExp }[] = [
   {
     name: "unknown experiment lists the available ones",
@@ -188,6 +197,30 @@ const CASES: { name: string; args: string[]; env?: Record<string, string>; expec
     name: "unwritable --out",
     args: ["smoke", "--out", `${dir}/a-file/sub`],
     expect: /--out .*a-file\/sub: is a file, not a directory/,
+  },
+  {
+    name: "RNNLAB_BLAS naming a missing file",
+    args: ["smoke"],
+    env: { RNNLAB_BLAS: `${dir}/no-such-libopenblas.so` },
+    expect: /^error: RNNLAB_BLAS: no file at .*no-such-libopenblas\.so; /,
+  },
+  {
+    name: "RNNLAB_BLAS naming a library without cblas_sgemm",
+    args: ["smoke"],
+    env: { RNNLAB_BLAS: NOT_A_BLAS },
+    expect: /^error: RNNLAB_BLAS: .*libm.* has no cblas_sgemm; /,
+  },
+  {
+    name: "RNNLAB_BLAS naming a file that is no library",
+    args: ["smoke"],
+    env: { RNNLAB_BLAS: `${dir}/a-file` },
+    expect: /^error: RNNLAB_BLAS: .*a-file cannot be loaded/,
+  },
+  {
+    name: "products blas with RNNLAB_BLAS=none",
+    args: ["smoke", "--set", "products=blas"],
+    env: { RNNLAB_BLAS: "none" },
+    expect: /^error: products: "blas" asked for, but RNNLAB_BLAS=none; /,
   },
   {
     name: "forecast: missing column",

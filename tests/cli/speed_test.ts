@@ -1,4 +1,5 @@
 import { assertEquals, assertStringIncludes } from "@std/assert";
+import { ownStderr, runCliProcess } from "../_cli.ts";
 
 const SPEED = new URL("../../src/cli/speed.ts", import.meta.url).pathname;
 
@@ -39,12 +40,15 @@ Deno.test("speed prints exactly one JSON line with the documented keys, each cel
       "seq",
       "backend",
       "msPerStep",
+      "cpuMsPerStep",
       "charsPerSec",
       "peakRssMiB",
+      "runtime",
     ]);
     assertEquals([result.cell, result.hidden, result.batch, result.seq], [cell, 8, 4, 5]);
     assertEquals(result.backend, "wasm");
-    for (const key of ["msPerStep", "charsPerSec", "peakRssMiB"]) {
+    assertEquals(result.runtime.products === "blas", result.runtime.blas !== null);
+    for (const key of ["msPerStep", "cpuMsPerStep", "charsPerSec", "peakRssMiB"]) {
       assertEquals(result[key] > 0, true, `${key} = ${result[key]}`);
     }
   }
@@ -55,6 +59,16 @@ Deno.test("speed runs the reference on cpu and the fused cells with a helper wor
   assertEquals([cpu.code, JSON.parse(cpu.stdout).backend], [0, "cpu"]);
   const worker = await speed("--cell", "lstm", ...TINY, "--workers", "1", "--layers", "2");
   assertEquals(worker.code, 0, worker.stderr);
+});
+
+Deno.test("speed --products wasm records no BLAS; RNNLAB_BLAS=none with --products blas is exit 2", async () => {
+  const wasm = await speed("--cell", "rnn", ...TINY, "--products", "wasm");
+  assertEquals(JSON.parse(wasm.stdout).runtime, { products: "wasm", blas: null });
+  const none = await runCliProcess("speed", ["--cell", "rnn", ...TINY, "--products", "blas"], {
+    env: { RNNLAB_BLAS: "none" },
+  });
+  assertEquals(none.code, 2);
+  assertEquals(ownStderr(none.stderr).split("\n").length, 1, none.stderr);
 });
 
 Deno.test("speed rejects bad input with one line on stderr and exit code 2", async () => {

@@ -42,6 +42,8 @@ Deno.test("schema: a config with only a name gets every default", () => {
     evaluation: { checkpoint: "best", initialState: "zero" },
     backend: "wasm",
     implementation: "fused",
+    products: "auto",
+    blasThreads: 1,
     corpus: { id: "moby-dick", unknown: "own-id", split: [0.9, 0.05, 0.05] },
     sampling: { length: 200, temperature: 0.8, prime: "The " },
     state: { resetOnWrap: true },

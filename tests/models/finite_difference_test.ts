@@ -1,3 +1,4 @@
+import "../_products.ts";
 import * as tf from "@tensorflow/tfjs-core";
 import { assertEquals } from "@std/assert";
 import { type BackendName, useBackend } from "../../src/backend/mod.ts";

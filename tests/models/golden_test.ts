@@ -1,3 +1,4 @@
+import "../_products.ts";
 import { CELL_KINDS } from "../../src/models/cells/mod.ts";
 import { referenceSequence } from "../../src/models/reference/mod.ts";
 import { assertMatchesGolden } from "../_golden.ts";

@@ -1,3 +1,4 @@
+import { PRODUCTS } from "../_products.ts";
 /**
  * The checkpoint format (atomic write, verified read), exact optimiser/task restore, and the
  * cutting back of a run's files on resume.
@@ -18,6 +19,7 @@ import { trainStep } from "../../src/train/step.ts";
 import type { LoopState } from "../../src/train/loop.ts";
 import type { Task, TaskState } from "../../src/tasks/task.ts";
 import type { RunConfig } from "../../src/config/schema.ts";
+import { RecurrentModel } from "../../src/models/model.ts";
 
 await useBackend("cpu");
 
@@ -251,4 +253,86 @@ Deno.test("resume cuts metrics, events and samples back to the checkpoint's step
   assertEquals(kept[2].resumed, true);
   assertEquals(Deno.readTextFileSync(`${dir}/samples.md`), sample(3) + sample(6));
   Deno.removeSync(dir, { recursive: true });
+});
+
+/** A fused LSTM char model on fixed tokens: the real kernels, on this process's product path. */
+class ModelTask implements Task {
+  readonly model: RecurrentModel;
+  readonly variables: Map<string, tf.Variable>;
+  readonly itemsPerStep = 4 * 6;
+  readonly #inputs = tf.tensor2d(
+    Array.from({ length: 24 }, (_, i) => (i * 5) % 11),
+    [6, 4],
+    "int32",
+  );
+  readonly #targets = tf.tensor1d(Array.from({ length: 24 }, (_, i) => (i * 7) % 11), "int32");
+
+  constructor(name: string) {
+    this.model = new RecurrentModel({
+      cell: "lstm",
+      hidden: 16,
+      layers: 2,
+      inputSize: 8,
+      vocabSize: 11,
+      outputSize: 11,
+      dropout: 0,
+      seed: 3,
+      implementation: "fused",
+      name,
+    });
+    this.variables = this.model.variables;
+  }
+  trainLoss(): tf.Scalar {
+    return this.model.crossEntropy(this.#inputs, this.model.zeroState(4), this.#targets, true).loss;
+  }
+  afterStep(): void {}
+  evaluate() {
+    return { valLoss: 0 };
+  }
+  saveState(): TaskState {
+    return { json: {}, tensors: {} };
+  }
+  loadState(): void {}
+  dispose(): void {
+    this.model.dispose();
+    tf.dispose([this.#inputs, this.#targets]);
+  }
+}
+
+Deno.test(`fused model on wasm (products: ${PRODUCTS.products}): checkpoint + restore = uninterrupted, bit for bit`, async () => {
+  await useBackend("wasm");
+  try {
+    const clip = { mode: "norm" as const, threshold: 0.5 };
+    const run = { id: "m", config: { training: { optimizer: "adam" } } as unknown as RunConfig };
+    const train = async (task: Task, optimizer: tf.Optimizer, steps: number) => {
+      for (let i = 0; i < steps; i++) await trainStep(task, optimizer, clip);
+    };
+    const whole = new ModelTask("ckpt-whole");
+    const wholeOpt = createOptimizer("adam", 0.01, { adamEpsilon: 1e-8 });
+    await train(whole, wholeOpt, 6);
+    const first = new ModelTask("ckpt-first");
+    const firstOpt = createOptimizer("adam", 0.01, { adamEpsilon: 1e-8 });
+    await train(first, firstOpt, 3);
+    const dir = Deno.makeTempDirSync();
+    writeCheckpoint(
+      dir,
+      await captureCheckpoint(run, "last", "running", loopState(3), first, firstOpt),
+    );
+    const second = new ModelTask("ckpt-second");
+    const secondOpt = createOptimizer("adam", 0.01, { adamEpsilon: 1e-8 });
+    await restoreCheckpoint(readCheckpoint(dir), second, secondOpt);
+    await train(second, secondOpt, 3);
+    for (const [name, v] of whole.variables) {
+      assertEquals([...second.variables.get(name)!.dataSync()], [...v.dataSync()], name);
+    }
+    for (
+      const [task, opt] of [[whole, wholeOpt], [first, firstOpt], [second, secondOpt]] as const
+    ) {
+      task.dispose();
+      opt.dispose();
+    }
+    Deno.removeSync(dir, { recursive: true });
+  } finally {
+    await useBackend("cpu");
+  }
 });

@@ -1,3 +1,4 @@
+import "../_products.ts";
 import * as tf from "@tensorflow/tfjs-core";
 import { assertEquals, assertRejects } from "@std/assert";
 import { useBackend } from "../../src/backend/mod.ts";

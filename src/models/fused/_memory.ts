@@ -1,11 +1,14 @@
 /**
  * Raw memory for the fused kernels: one interface over the wasm backend's heap (tensors are
  * offsets into `HEAPF32`, matrix products go straight to XNNPACK) and the cpu backend's typed
- * arrays (plain JS loops), so each cell's forward and backward pass is written once.
+ * arrays (plain JS loops), so each cell's forward and backward pass is written once. When a system
+ * BLAS is active (`products` resolved to `blas`), both run their products on its `cblas_sgemm`,
+ * zero-copy on the same memory.
  * @module
  */
 import type * as tf from "@tensorflow/tfjs-core";
 import { engine as tfEngine } from "@tensorflow/tfjs-core";
+import { activeSgemm, type Sgemm } from "../../backend/blas.ts";
 import { type SimdActivations, simdActivations } from "./_simd.ts";
 import { sigmoid, tanh } from "./_math.ts";
 
@@ -41,6 +44,8 @@ export interface Workspace {
   scratch(count: number, zero?: boolean): Buf;
   /** A view of `buf` as a constant right-hand matrix `[k, n]`. */
   matrix(buf: Buf, k: number, n: number): Mat;
+  /** The system BLAS's product when `products` resolved to `blas`, else null. */
+  readonly blas: Sgemm | null;
   /** `c[m, n] = a[m, k] · b[k, n]`, all row-major; `c` must not overlap `a` or `b`. */
   gemm(a: Buf, m: number, b: Mat, c: Buf): void;
   /** Logistic sigmoid of `count` floats of `buf`, in place. */
@@ -95,13 +100,68 @@ export function copyInto(ws: Workspace, src: Buf, dst: Buf, count: number): void
   d.set(s.subarray(src.off, src.off + count), dst.off);
 }
 
-/** Column sums of `src[rows, cols]` added into `dst[cols]`. */
+/** Column sums of `src[rows, cols]` added into `dst[cols]` (on the BLAS: `dst += 1ᵀ·src`). */
 export function addColumnSums(ws: Workspace, src: Buf, rows: number, cols: number, dst: Buf): void {
+  if (ws.blas) {
+    const ones = ws.scratch(rows);
+    const o = ws.array(ones);
+    o.fill(1, ones.off, ones.off + rows);
+    const [S, D] = [ws.array(src), ws.array(dst)];
+    ws.blas(false, false, 1, cols, rows, o, ones.off, rows, S, src.off, cols, 1, D, dst.off, cols);
+    return;
+  }
   const s = ws.array(src), d = ws.array(dst);
   for (let r = 0; r < rows; r++) {
     const row = src.off + r * cols;
     for (let c = 0; c < cols; c++) d[dst.off + c] += s[row + c];
   }
+}
+
+/**
+ * `c[m, n] = a[k, m]ᵀ · b[k, n]` (`accumulate`: `c +=`, BLAS only): straight on the BLAS, else
+ * through a transposed copy of `a`.
+ */
+export function gemmTransposedA(
+  ws: Workspace,
+  a: Buf,
+  k: number,
+  m: number,
+  b: Mat,
+  c: Buf,
+  accumulate = false,
+): void {
+  if (ws.blas) {
+    const [A, B, C] = [ws.array(a), ws.array(b.buf), ws.array(c)];
+    const beta = accumulate ? 1 : 0;
+    ws.blas(true, false, m, b.n, k, A, a.off, m, B, b.buf.off, b.n, beta, C, c.off, b.n);
+    return;
+  }
+  if (accumulate) throw new Error("gemmTransposedA: accumulate needs the BLAS");
+  const aT = ws.scratch(m * k);
+  transposeInto(ws, a, k, m, aT);
+  ws.gemm(aT, m, b, c);
+}
+
+/**
+ * `c[m, n] = a[m, k] · b[n, k]ᵀ`: straight on the BLAS, else through a transposed copy of `b`.
+ */
+export function gemmTransposedB(
+  ws: Workspace,
+  a: Buf,
+  m: number,
+  b: Buf,
+  n: number,
+  k: number,
+  c: Buf,
+): void {
+  if (ws.blas) {
+    const [A, B, C] = [ws.array(a), ws.array(b), ws.array(c)];
+    ws.blas(false, true, m, n, k, A, a.off, k, B, b.off, k, 0, C, c.off, n);
+    return;
+  }
+  const bT = ws.scratch(k * n);
+  transposeInto(ws, b, n, k, bT);
+  ws.gemm(a, m, ws.matrix(bT, k, n), c);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -146,6 +206,7 @@ export class WasmWorkspace implements Workspace {
   readonly #scratch: number[] = [];
   readonly #ids: number[] = [];
   readonly #simd: SimdActivations | null;
+  readonly blas: Sgemm | null = activeSgemm();
   #shapes = 0;
 
   constructor(backend: unknown) {
@@ -195,10 +256,16 @@ export class WasmWorkspace implements Workspace {
   }
 
   matrix(buf: Buf, k: number, n: number): Mat {
-    return { buf, k, n, id: this.#register(buf, k * n, true) };
+    return { buf, k, n, id: this.blas ? 0 : this.#register(buf, k * n, true) };
   }
 
   gemm(a: Buf, m: number, b: Mat, c: Buf): void {
+    if (this.blas) {
+      const { k, n } = b;
+      const A = this.array(a), B = this.array(b.buf), C = this.array(c);
+      this.blas(false, false, m, n, k, A, a.off, k, B, b.buf.off, n, 0, C, c.off, n);
+      return;
+    }
     const wasm = this.#wasm;
     if (this.#shapes === 0) this.#shapes = wasm._malloc(24) >>> 0;
     const aId = this.#register(a, m * b.k, false);
@@ -242,6 +309,7 @@ interface CpuBackendLike {
 /** A workspace over the cpu backend's typed arrays; products are plain JS loops. */
 export class CpuWorkspace implements Workspace {
   readonly #backend: CpuBackendLike;
+  readonly blas: Sgemm | null = activeSgemm();
 
   constructor(backend: unknown) {
     this.#backend = backend as CpuBackendLike;
@@ -282,6 +350,10 @@ export class CpuWorkspace implements Workspace {
   gemm(a: Buf, m: number, b: Mat, c: Buf): void {
     const A = a.arr as Float32Array, B = b.buf.arr as Float32Array, C = c.arr as Float32Array;
     const { k, n } = b;
+    if (this.blas) {
+      this.blas(false, false, m, n, k, A, a.off, k, B, b.buf.off, n, 0, C, c.off, n);
+      return;
+    }
     const bo = b.buf.off;
     for (let i = 0; i < m; i++) {
       const co = c.off + i * n;

@@ -3,7 +3,16 @@
  * of all steps, and the weight-gradient tail (one large product per weight over all steps).
  * @module
  */
-import { addColumnSums, at, type Buf, type Mat, transposeInto, type Workspace } from "./_memory.ts";
+import {
+  addColumnSums,
+  at,
+  type Buf,
+  gemmTransposedA,
+  gemmTransposedB,
+  type Mat,
+  transposeInto,
+  type Workspace,
+} from "./_memory.ts";
 
 /** Sizes of one layer call. */
 export interface Dims {
@@ -83,6 +92,10 @@ export function weightGradients(
 ): void {
   const { T, B, E, H } = io;
   const rows = T * B;
+  if (ws.blas) {
+    blasWeightGradients(ws, io, width, dInput, dRecurrent);
+    return;
+  }
   // h_{t-1} for all steps, transposed: [H, T·B], columns 0..B from h0, the rest from hs[0..T-2].
   const hPrevT = ws.scratch(H * rows);
   transposeInto(ws, io.h0, B, H, hPrevT, rows);
@@ -100,4 +113,26 @@ export function weightGradients(
   const wxT = ws.scratch(width * E);
   transposeInto(ws, io.wx, E, width, wxT);
   ws.gemm(dInput, rows, ws.matrix(wxT, width, E), io.dxs);
+}
+
+/** {@link weightGradients} on the BLAS: transposed operands go straight in, no copies. */
+function blasWeightGradients(
+  ws: Workspace,
+  io: BackwardIo,
+  width: number,
+  dInput: Buf,
+  dRecurrent: Buf,
+): void {
+  const { T, B, E, H } = io;
+  const rows = T * B;
+  // dwh = [h0; hs[0..T-2]]ᵀ · dRecurrent, as two products into the same sum.
+  gemmTransposedA(ws, io.h0, B, H, ws.matrix(dRecurrent, B, width), io.dwh);
+  if (T > 1) {
+    const rest = ws.matrix(at(dRecurrent, B * width), rows - B, width);
+    gemmTransposedA(ws, io.hs, rows - B, H, rest, io.dwh, true);
+  }
+  addColumnSums(ws, dRecurrent, rows, width, io.dbh);
+  gemmTransposedA(ws, io.xs, rows, E, ws.matrix(dInput, rows, width), io.dwx);
+  addColumnSums(ws, dInput, rows, width, io.dbx);
+  gemmTransposedB(ws, dInput, rows, io.wx, E, width, io.dxs);
 }

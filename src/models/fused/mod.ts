@@ -19,6 +19,16 @@ import {
   registerFusedKernels,
 } from "./_kernels.ts";
 import { emptyTensor } from "./_memory.ts";
+
+export {
+  addColumnSums,
+  type Buf,
+  emptyTensor,
+  gemmTransposedA,
+  gemmTransposedB,
+  type Workspace,
+  workspaceFor,
+} from "./_memory.ts";
 import {
   fusedWorkerRunning,
   startFusedWorker,
