@@ -4,8 +4,8 @@
  *
  * `--resume DIR` continues every unfinished run of the output `DIR` from its last checkpoint and
  * skips the runs that ended; give the same `--quick`/`--set`/`--shard` options as the original
- * command. `--jobs N` trains N runs at once, each in its own process (default: the number of
- * cores, at most the number of runs). `--shard i/n` trains only shard i of n (runs whose index is
+ * command. `--jobs N` trains N runs at once in N worker processes (default: the number of cores,
+ * at most the number of runs). `--shard i/n` trains only shard i of n (runs whose index is
  * i modulo n); `--shards n` takes i from `JOB_COMPLETION_INDEX` (Kubernetes Indexed Job) or
  * `SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN` (Slurm job array). `deno task merge` combines them.
  *

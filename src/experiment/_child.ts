@@ -1,9 +1,12 @@
 /**
- * One run in its own process, for `--jobs N` (see `children.ts`). The parent passes a
- * {@link ChildSpec} as the only argument; this trains the run into its folder and reports on
- * stdout, one protocol line per message ({@link ChildMessage}). SIGINT/SIGTERM stop the run after
- * its current step with a checkpoint (the parent decides about quitting at once); when the parent
- * is gone (stdin closes), the run stops at once, as a hard kill would.
+ * A worker process for `--jobs N` (see `children.ts`): it trains runs one after another, as
+ * `--jobs 1` does in its own process, so the start of a process (Deno, the modules, tfjs and its
+ * backend, the corpus) is paid once per worker, not once per run. The parent writes one
+ * {@link ChildSpec} per line on stdin, the next one only after the previous run's result; the
+ * worker trains it into its folder and reports on stdout, one protocol line per message
+ * ({@link ChildMessage}). SIGINT/SIGTERM stop the current run after its step with a checkpoint
+ * (the parent then sends no more runs); when stdin closes, the worker exits — at once if a run is
+ * still training (the parent is gone, as a hard kill would leave it).
  * @module
  */
 import type { RunConfig } from "../config/schema.ts";
@@ -13,7 +16,7 @@ import { readCheckpoint } from "../train/checkpoint.ts";
 import type { RunRuntime, RunSummary } from "../report/mod.ts";
 import { failedRun, type RunReporter, trainRun } from "./train_run.ts";
 
-/** What the parent asks a child to do. */
+/** What the parent asks a worker to do: one run. */
 export interface ChildSpec {
   /** The experiment file (for messages and paths relative to it). */
   file: string;
@@ -27,7 +30,7 @@ export interface ChildSpec {
   resume?: { checkpoint: boolean; runtime?: RunRuntime };
 }
 
-/** A message from the child: a step done, the run's last line, or its summary entry. */
+/** A message from the worker: a step done, the run's last line, or its summary entry. */
 export type ChildMessage =
   | { type: "progress"; step: number; note: string }
   | { type: "done"; message: string }
@@ -61,12 +64,15 @@ function childReporter(total: number): RunReporter {
   };
 }
 
-async function main(spec: ChildSpec): Promise<RunSummary> {
+/** Loaded data (e.g. a corpus) shared by every run this worker trains, as `--jobs 1` shares it. */
+const cache = new Map<string, unknown>();
+
+async function train(spec: ChildSpec): Promise<RunSummary> {
   try {
     const prepared = await setupRun(spec.config, {
       file: spec.file,
       runId: spec.id,
-      cache: new Map(),
+      cache,
       baselines: false, // experiment-level: the parent scored them
     });
     const resume = spec.resume
@@ -87,17 +93,45 @@ async function main(spec: ChildSpec): Promise<RunSummary> {
 
 const control: LoopControl = { interrupted: false };
 
+/** The lines of a byte stream. */
+async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  let rest = "";
+  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+    const parts = (rest + chunk).split("\n");
+    rest = parts.pop()!;
+    yield* parts;
+  }
+  if (rest) yield rest;
+}
+
 if (import.meta.main) {
   const stop = () => (control.interrupted = true);
   Deno.addSignalListener("SIGINT", stop);
   Deno.addSignalListener("SIGTERM", stop);
+  // Read stdin all along, so that its end is noticed while a run trains.
+  const specs: ChildSpec[] = [];
+  let ended = false;
+  let busy = false;
+  let wake = () => {};
   (async () => {
-    for await (const _ of Deno.stdin.readable) {
-      // The parent never writes; the stream only ends when the parent is gone.
+    for await (const line of lines(Deno.stdin.readable)) {
+      if (line.trim()) specs.push(JSON.parse(line) as ChildSpec);
+      wake();
     }
-    Deno.exit(130);
+    if (busy) Deno.exit(130);
+    ended = true;
+    wake();
   })();
-  const entry = await main(JSON.parse(Deno.args[0]) as ChildSpec);
-  send({ type: "result", entry });
+  while (true) {
+    const spec = specs.shift();
+    if (spec === undefined) {
+      if (ended) break;
+      await new Promise<void>((resolve) => (wake = resolve));
+      continue;
+    }
+    busy = true;
+    send({ type: "result", entry: await train(spec) });
+    busy = false;
+  }
   Deno.exit(0);
 }

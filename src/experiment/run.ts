@@ -1,7 +1,7 @@
 /**
  * Run every run of an experiment into an output folder: check all inputs first (bad input fails
- * before anything is written), then train the runs (one by one, or `--jobs N` at a time in their
- * own processes), write the summary and the report. A diverged run is a result; a crashed run is
+ * before anything is written), then train the runs (one by one, or `--jobs N` at a time in worker
+ * processes), write the summary and the report. A diverged run is a result; a crashed run is
  * recorded as `failed` and the grid goes on.
  * @module
  */
@@ -33,7 +33,7 @@ export interface ExperimentOptions {
   control: LoopControl;
   /** Continue an earlier output (`--resume`): skip its ended runs, continue the others. */
   resume?: ResumePlan;
-  /** Runs trained at once, each in its own process when more than one (default 1). */
+  /** Runs trained at once, in that many worker processes when more than one (default 1). */
   jobs?: number;
   /** Train only this shard of the runs, and write its `shard.json`. */
   shard?: Shard;
@@ -66,7 +66,7 @@ export async function prepareRuns(
 }
 
 /**
- * Train every run into `options.outDir` (`options.jobs` at a time, each then in its own process)
+ * Train every run into `options.outDir` (`options.jobs` at a time, then in worker processes)
  * and write summary and report; returns the summary. `runs` are every run of the experiment
  * (experiment-level entries, e.g. corpus baselines, come from all of them); with `options.shard`
  * only the shard's runs train and appear in the summary, and `shard.json` lists them.

@@ -1,7 +1,8 @@
 /**
  * Parallel runs and shards, end to end on the `smoke` experiment (two runs, a few steps):
  *
- * - `--jobs 2` (each run in its own process) gives the same results as `--jobs 1`;
+ * - `--jobs 2` (two worker processes, each training one run after another) gives the same results
+ *   as `--jobs 1`;
  * - each engine's way of naming the shard (a CI matrix's `--shard i/n`, a Kubernetes Indexed
  *   Job's `JOB_COMPLETION_INDEX`, a Slurm array's `SLURM_ARRAY_TASK_*`) as N local processes,
  *   then `deno task merge`, gives the unsharded output apart from timings;
@@ -92,13 +93,26 @@ const reference = `${root}/reference`;
 const referenceRun = experiment(reference, ["--jobs", "1"]);
 const parallel = `${root}/parallel`;
 const parallelRun = experiment(parallel, ["--jobs", "2"]);
+// Six runs on two workers: each worker trains several runs in one process.
+const SEEDS = ["--set", "grid.training.seed=[1,2,3]"];
+const seedsReference = `${root}/seeds-reference`;
+const seedsReferenceRun = experiment(seedsReference, ["--jobs", "1", ...SEEDS]);
+const seedsParallel = `${root}/seeds-parallel`;
+const seedsParallelRun = experiment(seedsParallel, ["--jobs", "2", ...SEEDS]);
 
-Deno.test("--jobs 2: each run in its own process, the same results as --jobs 1", async () => {
+Deno.test("--jobs 2: runs in two worker processes, the same results as --jobs 1", async () => {
   const { stderr } = await parallelRun;
   await referenceRun;
   assertMatch(stderr, /2 at once/);
   assertMatch(stderr, /runs ended, \d+\/\d+ steps, ETA/, "the overall progress line");
   assertEquals(outputOf(parallel), outputOf(reference));
+});
+
+Deno.test("--jobs 2 with six runs: a worker's later runs equal --jobs 1's too", async () => {
+  await Promise.all([seedsParallelRun, seedsReferenceRun]);
+  const output = outputOf(seedsParallel);
+  assertEquals((output.summary as ExperimentSummary).runs.length, 6);
+  assertEquals(output, outputOf(seedsReference));
 });
 
 /** How each engine tells a process its shard, for shard `i` of 2. */
@@ -221,7 +235,8 @@ Deno.test("--jobs 2: a run whose process dies leaves the other running; Ctrl-C; 
   await waitFor(() =>
     exists(`${out}/rnn/checkpoint.json`) && exists(`${out}/lstm/checkpoint.json`)
   );
-  const rnn = childPid(parent.pid, '"id":"rnn"');
+  // Worker 0 (`--slot 0`) trains the first run, rnn.
+  const rnn = childPid(parent.pid, "--slot 0");
   Deno.kill(rnn, "SIGKILL");
   // The lstm run goes on: its metrics grow after the rnn process died.
   const rows = () => Deno.readTextFileSync(`${out}/lstm/metrics.csv`).split("\n").length;
