@@ -9,6 +9,8 @@
  * training, has a probability above zero.
  * @module
  */
+import { NodeIndex } from "./_node_index.ts";
+
 /** A fitted model: {@link fitNgram}; score text with {@link ngramBitsPerChar}. */
 export interface NgramModel {
   /** n: the longest n-gram (context of n − 1 characters). */
@@ -17,8 +19,8 @@ export interface NgramModel {
   vocabSize: number;
   /** Discount of each order (index m − 1 for m-grams). */
   discounts: number[];
-  /** Child node of `parent · vocabSize + id` (the root, the empty context, is node 0). */
-  readonly children: Map<number, number>;
+  /** Child node of (parent node, id), −1 for none (the root, the empty context, is node 0). */
+  readonly children: NodeIndex;
   /** Count of each node as its order uses it: occurrences at order n, continuations below. */
   readonly counts: Float64Array;
   /** Σ of the counts of a node's children. */
@@ -46,7 +48,7 @@ export function fitNgram(ids: Int32Array, vocabSize: number, order: number): Ngr
   if (!Number.isInteger(vocabSize) || vocabSize < 1) {
     throw new RangeError(`vocabSize must be an integer ≥ 1, got ${vocabSize}`);
   }
-  const children = new Map<number, number>();
+  const children = new NodeIndex();
   // Node arrays grow by doubling; node 0 is the root.
   let capacity = 1024;
   let depth = new Int32Array(capacity);
@@ -78,12 +80,11 @@ export function fitNgram(ids: Int32Array, vocabSize: number, order: number): Ngr
     const longest = Math.min(order, i + 1);
     for (let k = 1; k <= longest; k++) {
       const parent = ends[k - 1];
-      const key = parent * vocabSize + id;
-      let node = children.get(key);
-      if (node === undefined) {
+      let node = children.get(parent, id);
+      if (node < 0) {
         if (nodes === capacity) grow();
         node = nodes++;
-        children.set(key, node);
+        children.set(parent, id, node);
         depth[node] = k;
         parents[node] = parent;
         // A new k-gram x·g adds one distinct left neighbour to g, the (k − 1)-gram ending here.
@@ -131,11 +132,11 @@ export function ngramProbability(
 ): number {
   const contexts: (number | undefined)[] = [0];
   for (let k = 1; k < model.order && k <= history.length; k++) {
-    let node: number | undefined = 0;
-    for (let i = history.length - k; i < history.length && node !== undefined; i++) {
-      node = model.children.get(node * model.vocabSize + history[i]);
+    let node = 0;
+    for (let i = history.length - k; i < history.length && node >= 0; i++) {
+      node = model.children.get(node, history[i]);
     }
-    contexts.push(node);
+    contexts.push(node < 0 ? undefined : node);
   }
   return probability(model, contexts, id);
 }
@@ -153,8 +154,8 @@ function probability(model: NgramModel, contexts: (number | undefined)[], id: nu
     if (context === undefined) break;
     const total = childTotals[context];
     if (total === 0) continue;
-    const node = children.get(context * vocabSize + id);
-    const count = node === undefined ? 0 : counts[node];
+    const node = children.get(context, id);
+    const count = node < 0 ? 0 : counts[node];
     const d = discounts[m - 1];
     p = Math.max(count - d, 0) / total + (d * childTypes[context] / total) * p;
   }
@@ -177,7 +178,7 @@ function probability(model: NgramModel, contexts: (number | undefined)[], id: nu
  */
 export function ngramBitsPerChar(model: NgramModel, ids: Int32Array): number {
   if (ids.length < 2) throw new RangeError("need at least 2 ids to score");
-  const { order, vocabSize, children } = model;
+  const { order, children } = model;
   // contexts[k]: node of the k ids before the current position (undefined: never seen).
   const contexts: (number | undefined)[] = [0];
   let bits = 0;
@@ -187,7 +188,8 @@ export function ngramBitsPerChar(model: NgramModel, ids: Int32Array): number {
     // Shift: the contexts for position i + 1 end with id.
     for (let k = Math.min(order - 1, i + 1); k >= 1; k--) {
       const shorter = contexts[k - 1];
-      contexts[k] = shorter === undefined ? undefined : children.get(shorter * vocabSize + id);
+      const node = shorter === undefined ? -1 : children.get(shorter, id);
+      contexts[k] = node < 0 ? undefined : node;
     }
   }
   return bits / (ids.length - 1);
