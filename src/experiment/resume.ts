@@ -33,6 +33,42 @@ export interface ResumePlan {
 }
 
 /**
+ * Keys added after outputs were written, whose default is what those outputs ran with: a stored
+ * `config.json` without one is read with the default (path → default value).
+ */
+const LATER_KEYS: Record<string, unknown> = { "evaluation.batches": 0 };
+
+/**
+ * `stored` with each of {@link LATER_KEYS} it lacks set to its default, where `current` has the key.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { withLaterKeys } from "./resume.ts";
+ * const stored = { evaluation: { checkpoint: "best" } };
+ * const current = { evaluation: { checkpoint: "best", batches: 0 } };
+ * assertEquals(withLaterKeys(stored, current), current);
+ * ```
+ */
+export function withLaterKeys(stored: Record<string, unknown>, current: unknown): unknown {
+  const out = structuredClone(stored);
+  for (const [path, value] of Object.entries(LATER_KEYS)) {
+    const keys = path.split(".");
+    const last = keys.pop()!;
+    let into: Record<string, unknown> | undefined = out;
+    let mirror = current as Record<string, unknown> | undefined;
+    for (const key of keys) {
+      into = into?.[key] as Record<string, unknown> | undefined;
+      mirror = mirror?.[key] as Record<string, unknown> | undefined;
+    }
+    if (into && typeof into === "object" && !(last in into) && mirror && last in mirror) {
+      into[last] = value;
+    }
+  }
+  return out;
+}
+
+/**
  * Check that `outDir` is an output of these runs and decide, per run, whether to skip it (it had
  * ended) or continue it from its last checkpoint. Every checkpoint is read, verified and restored
  * into a throwaway model first, so a bad one fails (InputError) before anything is written.
@@ -70,7 +106,7 @@ export async function planResume(
     }
     // What was asked for must match; the runtime block (what was resolved) may differ.
     const { runtime, ...stored } = JSON.parse(Deno.readTextFileSync(`${runDir}/config.json`));
-    if (canonicalJson(stored) !== canonicalJson(run.config)) {
+    if (canonicalJson(withLaterKeys(stored, run.config)) !== canonicalJson(run.config)) {
       throw new InputError(
         `${runDir}/config.json`,
         "differs from the run this command describes",

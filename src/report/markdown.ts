@@ -196,8 +196,16 @@ export function protocolLines(runs: RunSummary[]): string {
         ? `Periodic evals cover the whole validation split (${protocol.evalBatches.val} batches).`
         : `Periodic evals (curves, checkpoint choice) use the first ${protocol.evalBatches.periodic} of the validation split's ${protocol.evalBatches.val} batches.`
       : "";
+    // `evaluation.batches` (short runs): the first batches of each split, not the whole splits.
+    const scored = one((r) => (r.protocol as CharLmProtocol | undefined)?.scoredBatches ?? null);
+    const over = scored === undefined || scored === null
+      ? "over the whole splits"
+      : scored === "varies"
+      ? "over the first batches of each split, as many as each run's `evaluation.batches` says"
+      : `over the first ${scored.val} validation and the first ${scored.test} test batches ` +
+        "(`evaluation.batches`; 0 = the whole splits)";
     lines.push(
-      `Scored at ${which}: val and test numbers are over the whole splits, each evaluation ` +
+      `Scored at ${which}: val and test numbers are ${over}, each evaluation ` +
         `starting from a zero state carried across its batches. ${periodic}`.trim(),
     );
   }

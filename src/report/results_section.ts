@@ -147,12 +147,18 @@ export function resultsSection(summary: ExperimentSummary): string {
     }
     lines.push("");
   }
+  // Runs scored on the first batches of each split only (`evaluation.batches`, short runs).
+  const partial = summary.runs.some((r) =>
+    (r.protocol as { scoredBatches?: unknown } | undefined)?.scoredBatches !== undefined
+  );
   for (const b of baselines) {
     const weak = notBeating(summary.runs, b);
     lines.push(
       `Baseline ${b.id} (interpolated Kneser–Ney, fit on the training split): val bpc ${
         fmt(b.valBpc)
-      }, test bpc ${fmt(b.testBpc)} over the whole splits. ` +
+      }, test bpc ${fmt(b.testBpc)} over the whole splits${
+        partial ? " (the runs' over the first batches of each split: `evaluation.batches`)" : ""
+      }. ` +
         (weak.length ? `**Not beaten by: ${weak.join(", ")}.**` : "Every finished run beats it."),
     );
   }

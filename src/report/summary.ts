@@ -27,13 +27,14 @@ export interface RunSummary extends ModelInfo {
   charsSeen: number;
   /**
    * Step of the scored checkpoint (`evaluation.checkpoint`) whose whole-split numbers `val*` and
-   * `test*` are; null when the run was not scored (then `val*` are the last periodic eval's).
+   * `test*` are (text runs: over the first `evaluation.batches` batches of each split when that is
+   * above 0); null when the run was not scored (then `val*` are the last periodic eval's).
    */
   scoredStep?: number | null;
   valLoss: number | null;
   valBpc: number | null;
   valPpl: number | null;
-  /** Text runs with a test split: the scored checkpoint on the whole test split. */
+  /** Text runs with a test split: the scored checkpoint on the test split (as `val*`). */
   testLoss?: number | null;
   testBpc?: number | null;
   testPpl?: number | null;

@@ -33,10 +33,15 @@ export interface CharLmProtocol {
   unknownChars: "own-id" | "first-symbol";
   /** `state.resetOnWrap`: the carried state is zeroed when the training stream wraps. */
   resetOnWrap: boolean;
-  /** Batches of each periodic eval, and of the whole validation split (the scored eval). */
+  /** Batches of each periodic eval, and of the whole validation split. */
   evalBatches: { periodic: number; val: number };
   /** Batches of the whole test split (0: no test split). */
   testBatches: number;
+  /**
+   * `evaluation.batches` > 0: the batches the scored evaluation covered, the first ones of each
+   * split; absent: the whole splits.
+   */
+  scoredBatches?: { val: number; test: number };
 }
 
 /** Everything a charlm task is built from. */
@@ -51,6 +56,8 @@ export interface CharLmOptions {
   seqLen: number;
   /** Validation batches of each periodic eval (the first ones); 0 = the whole split. */
   evalBatches: number;
+  /** Batches of each split the scored evaluation covers (the first ones); 0 = the whole splits. */
+  scoredBatches?: number;
   /** Zero the carried state when the training stream wraps to its start (`state.resetOnWrap`). */
   resetOnWrap: boolean;
   sampling: SamplingSpec;
@@ -70,6 +77,9 @@ export class CharLmTask implements Task {
   private readonly valBatches: Batch[];
   private readonly wholeVal: Batch[];
   private readonly wholeTest: Batch[];
+  /** What the scored evaluation covers: the whole splits, or their first `scoredBatches`. */
+  private readonly scoredVal: Batch[];
+  private readonly scoredTest: Batch[];
   private state: CellState[];
   private pending: CellState[] | null = null;
   private samples = 0;
@@ -92,6 +102,9 @@ export class CharLmTask implements Task {
     this.wholeTest = options.testIds.length >= minimumChars(batch, seqLen)
       ? whole(options.testIds, "test")
       : [];
+    const scored = options.scoredBatches ?? 0;
+    this.scoredVal = scored > 0 ? this.wholeVal.slice(0, scored) : this.wholeVal;
+    this.scoredTest = scored > 0 ? this.wholeTest.slice(0, scored) : this.wholeTest;
     this.state = model.zeroState(batch);
     this.dynamics = new DynamicsRecorder(model, options.probeLag);
   }
@@ -117,14 +130,14 @@ export class CharLmTask implements Task {
   }
 
   /**
-   * The scored checkpoint's numbers: the whole validation and test splits, each from a zero state
-   * carried across its consecutive batches (`testLoss` and the rest are absent without a test
-   * split).
+   * The scored checkpoint's numbers: the whole validation and test splits (or their first
+   * `scoredBatches` batches), each from a zero state carried across its consecutive batches
+   * (`testLoss` and the rest are absent without a test split).
    */
   async evaluateScored(): Promise<EvalMetrics> {
-    const val = languageMetrics("val", await this.meanLoss(this.wholeVal));
-    if (this.wholeTest.length === 0) return val;
-    return { ...val, ...languageMetrics("test", await this.meanLoss(this.wholeTest)) };
+    const val = languageMetrics("val", await this.meanLoss(this.scoredVal));
+    if (this.scoredTest.length === 0) return val;
+    return { ...val, ...languageMetrics("test", await this.meanLoss(this.scoredTest)) };
   }
 
   /** Mean loss over consecutive `batches`, the state starting at zero and carried across them. */
@@ -186,6 +199,9 @@ export class CharLmTask implements Task {
       resetOnWrap: this.options.resetOnWrap,
       evalBatches: { periodic: this.valBatches.length, val: this.wholeVal.length },
       testBatches: this.wholeTest.length,
+      ...((this.options.scoredBatches ?? 0) > 0
+        ? { scoredBatches: { val: this.scoredVal.length, test: this.scoredTest.length } }
+        : {}),
     };
     // The corpus: reports that span several (e.g. the parameter-budget table) group runs by it.
     return { corpus: this.options.corpusId, protocol, ...this.dynamics.summary() };

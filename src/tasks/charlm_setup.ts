@@ -90,6 +90,7 @@ export async function setupCharLm(run: CharLmConfig, ctx: SetupContext): Promise
         batch,
         seqLen,
         evalBatches: run.training.evalBatches,
+        scoredBatches: run.evaluation.batches,
         resetOnWrap: run.state.resetOnWrap,
         sampling: run.sampling,
         seed: run.training.seed,

@@ -87,6 +87,12 @@ Deno.test("SIGINT/SIGKILL after the first checkpoint, then --resume = uninterrup
   const lines = (await Deno.readTextFile(`${killed}/run/events.jsonl`)).split("\n");
   for (const line of lines.slice(0, -1)) JSON.parse(line);
 
+  // An output written before `evaluation.batches` existed resumes as if it had the default.
+  const config = JSON.parse(await Deno.readTextFile(`${killed}/run/config.json`));
+  assertEquals(config.evaluation.batches, 0);
+  delete config.evaluation.batches;
+  await Deno.writeTextFile(`${killed}/run/config.json`, JSON.stringify(config, null, 2));
+
   const expected = (await summaryOf(whole)).runs[0];
   const expectedRows = await stepLosses(whole);
   const outs = [cut, killed];

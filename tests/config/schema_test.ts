@@ -39,7 +39,7 @@ Deno.test("schema: a config with only a name gets every default", () => {
       earlyStopping: { patience: 0 },
       weightDecay: 0,
     },
-    evaluation: { checkpoint: "best", initialState: "zero" },
+    evaluation: { checkpoint: "best", initialState: "zero", batches: 0 },
     backend: "wasm",
     implementation: "fused",
     products: "auto",

@@ -92,3 +92,28 @@ Deno.test("report states the init: one setup line, n/a without a forget gate, a 
   assertStringIncludes(varied, "| lstm-fb1 | lstm | uniform, forget bias 1 | 128 |");
   assertStringIncludes(varied, "| rnn | rnn | uniform, forget bias n/a | 128 |");
 });
+
+Deno.test("report states what the scored evaluation covers: whole splits, or evaluation.batches", () => {
+  const protocol = (scoredBatches?: { val: number; test: number }) => ({
+    scoredCheckpoint: "best",
+    protocol: {
+      unknownChars: "own-id",
+      resetOnWrap: true,
+      evalBatches: { periodic: 4, val: 58 },
+      testBatches: 58,
+      ...(scoredBatches ? { scoredBatches } : {}),
+    },
+  } as Partial<RunSummary>);
+  const whole = reportMarkdown(summary([run("rnn", "rnn", 2.6, protocol())]));
+  assertStringIncludes(whole, "val and test numbers are over the whole splits, each evaluation");
+  const partial = reportMarkdown(summary([
+    run("rnn", "rnn", 2.6, protocol({ val: 8, test: 8 })),
+    run("lstm", "lstm", 2.5, protocol({ val: 8, test: 8 })),
+  ]));
+  assertStringIncludes(
+    partial,
+    "val and test numbers are over the first 8 validation and the first 8 test batches " +
+      "(`evaluation.batches`; 0 = the whole splits), each evaluation",
+  );
+  assert(!partial.includes("over the whole splits"));
+});

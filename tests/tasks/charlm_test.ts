@@ -6,6 +6,8 @@ import { loadExperiment } from "../../src/config/mod.ts";
 import { prepareRuns } from "../../src/experiment/mod.ts";
 import { createOptimizer } from "../../src/train/optimizers.ts";
 import { trainStep } from "../../src/train/step.ts";
+import type { CharLmProtocol } from "../../src/tasks/charlm.ts";
+import type { CharLmRunConfig } from "../../src/config/schema.ts";
 
 Deno.test("charlm: train steps, evals, diagnostics and samples keep the live tensor count flat", async () => {
   await useBackend("wasm");
@@ -64,4 +66,41 @@ Deno.test("charlm: a model learns Sonnet 116 (train loss halves, val loss falls 
   assert(end.valLoss < 0.75 * start.valLoss, `val loss ${start.valLoss} → ${end.valLoss}`);
   optimizer.dispose();
   built.dispose();
+});
+
+Deno.test("charlm: evaluation.batches scores the first N batches of each split, and says so", async () => {
+  await useBackend("wasm");
+  // Sonnet 116 at batch 1 × seqLen 8: several batches in each split.
+  const sets = ["grid={}", "model.cell=rnn", "training.batch=1", "training.seqLen=8"];
+  const score = async (batches: number) => {
+    const experiment = await loadExperiment("smoke", {
+      sets: [...sets, `evaluation.batches=${batches}`],
+    });
+    const [run] = await prepareRuns(experiment);
+    assertEquals((run.config as CharLmRunConfig).evaluation.batches, batches);
+    const built = run.prepared.create();
+    const metrics = await built.task.evaluateScored!();
+    const extras = await built.task.summaryExtras!();
+    built.dispose();
+    return { metrics, protocol: extras.protocol as CharLmProtocol };
+  };
+  const whole = await score(0);
+  const first = await score(2);
+  const { evalBatches, testBatches } = whole.protocol;
+  assert(evalBatches.val > 2 && testBatches > 2, "the splits have more than 2 batches");
+  assertEquals(whole.protocol.scoredBatches, undefined);
+  assertEquals(first.protocol.scoredBatches, { val: 2, test: 2 });
+  // The whole splits' sizes are stated either way.
+  assertEquals([first.protocol.evalBatches.val, first.protocol.testBatches], [
+    evalBatches.val,
+    testBatches,
+  ]);
+  assert(first.metrics.valLoss !== whole.metrics.valLoss, "fewer batches, another mean");
+  assert(first.metrics.testLoss !== whole.metrics.testLoss, "fewer batches, another mean");
+  // More batches than a split has: the whole split.
+  const all = await score(10_000);
+  assertEquals([all.metrics.valLoss, all.metrics.testLoss], [
+    whole.metrics.valLoss,
+    whole.metrics.testLoss,
+  ]);
 });

@@ -3,6 +3,7 @@
  * @module
  */
 import { z } from "zod";
+import { evaluationSchema } from "../common.ts";
 
 /** `corpus`: a built-in id or a UTF-8 file path, and the contiguous split fractions. */
 export const corpusSchema = z.strictObject({
@@ -61,9 +62,17 @@ export const textBaselinesSchema = z.strictObject({
   }).prefault({}),
 }).describe("Text baselines.");
 
-/** The keys `charlm` adds to the common ones. */
+/** `evaluation` of a text run: the common keys, and how much of each split the scored pass covers. */
+export const textEvaluationSchema = evaluationSchema.extend({
+  batches: z.int().min(0).default(0).describe(
+    "Batches of each split the scored evaluation covers: the first N of the validation split and the first N of the test split; 0 = the whole splits. Only for short runs (e.g. --quick), where scoring whole splits would cost more than training.",
+  ),
+}).describe("How a run is evaluated and scored.");
+
+/** The keys `charlm` adds to the common ones (and `evaluation`, which it extends). */
 export const charlmShape = {
   task: z.literal("charlm").default("charlm"),
+  evaluation: textEvaluationSchema.prefault({}),
   corpus: corpusSchema.prefault({}),
   sampling: samplingSchema.prefault({}),
   state: stateSchema.prefault({}),
