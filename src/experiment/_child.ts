@@ -73,8 +73,7 @@ async function train(spec: ChildSpec): Promise<RunSummary> {
       file: spec.file,
       runId: spec.id,
       cache,
-      baselines: false, // experiment-level: the parent scored them
-    });
+    }); // experiment-level baselines (prepared.baselines) are the parent's: never fitted here
     const resume = spec.resume
       ? {
         action: "continue" as const,

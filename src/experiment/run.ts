@@ -77,14 +77,13 @@ export async function runExperiment(
   options: ExperimentOptions,
 ): Promise<ExperimentSummary> {
   const { config } = experiment;
-  const baselines = uniqueBaselines(runs.flatMap((r) => r.prepared.baselines ?? []));
   const summary: ExperimentSummary = {
     experiment: config.name,
     description: config.description,
     task: config.task,
     createdAt: options.resume?.createdAt ?? new Date().toISOString(),
     quick: options.quick,
-    ...(baselines.length ? { baselines } : {}),
+    baselines: [], // filled in below, before any run ends (dropped when none)
     runs: [],
   };
   // The runs this process trains: the shard's, or all.
@@ -123,7 +122,14 @@ export async function runExperiment(
   }
   const label = (index: number) => `[${index + 1}/${mine.length}] ${mine[index].id}`;
   const jobs = Math.min(options.jobs ?? 1, toTrain.length);
-  if (jobs <= 1) {
+  // Workers start first (their processes load while this one goes on), so the experiment-level
+  // baselines (the n-gram fit) overlap their start; no run ends before they are in the summary.
+  const training = jobs > 1 ? trainInWorkers() : undefined;
+  const baselines = uniqueBaselines(runs.flatMap((r) => r.prepared.baselines?.() ?? []));
+  if (baselines.length) summary.baselines = baselines;
+  else delete summary.baselines;
+  if (training) await training;
+  else {
     for (const index of toTrain) {
       const run = mine[index];
       if (options.control.interrupted) {
@@ -136,7 +142,14 @@ export async function runExperiment(
       const runDir = `${options.outDir}/${run.id}`;
       save(index, await trainRun(run, runDir, progress, options.control, resume));
     }
-  } else {
+  }
+  summary.runs = entries.filter((e) => e !== undefined);
+  writeSummary(options.outDir, summary);
+  await writeReport(options.outDir, summary);
+  return summary;
+
+  /** Train `toTrain` in `jobs` worker processes (`children.ts`). */
+  function trainInWorkers(): Promise<void> {
     const board = new RunBoard(
       new Map(toTrain.map((index) => {
         const run = mine[index];
@@ -157,12 +170,8 @@ export async function runExperiment(
           : undefined,
       };
     });
-    await trainInChildren(experiment.file, children, jobs, options.control, board, save);
+    return trainInChildren(experiment.file, children, jobs, options.control, board, save);
   }
-  summary.runs = entries.filter((e) => e !== undefined);
-  writeSummary(options.outDir, summary);
-  await writeReport(options.outDir, summary);
-  return summary;
 }
 
 /** Baselines computed once per corpus: one entry per id and corpus. */

@@ -56,17 +56,18 @@ export async function setupCharLm(run: CharLmConfig, ctx: SetupContext): Promise
   }
   const corpus = data;
   const order = run.baselines.ngram.order;
-  let ngram: TextBaseline | undefined;
-  if (order > 0 && ctx.baselines !== false) {
+  // Fitted when first asked for, once per corpus and order (the cache is the experiment's).
+  const ngram = () => {
     const ngramKey = `${key} ngram ${order}`;
-    ngram = ctx.cache.get(ngramKey) as TextBaseline | undefined;
-    if (!ngram) {
-      ngram = ngramBaseline(corpus, order);
-      ctx.cache.set(ngramKey, ngram);
+    let fitted = ctx.cache.get(ngramKey) as TextBaseline | undefined;
+    if (!fitted) {
+      fitted = ngramBaseline(corpus, order);
+      ctx.cache.set(ngramKey, fitted);
     }
-  }
+    return [fitted];
+  };
   return {
-    ...(ngram ? { baselines: [ngram] } : {}),
+    ...(order > 0 ? { baselines: ngram } : {}),
     create() {
       const model = new RecurrentModel({
         cell: run.model.cell,

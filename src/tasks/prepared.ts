@@ -44,8 +44,12 @@ export interface TextBaseline {
 
 /** A run whose inputs are loaded and validated. */
 export interface PreparedRun {
-  /** Baselines of the run's data, shared by every run on the same data (deduplicate by id). */
-  baselines?: TextBaseline[];
+  /**
+   * Baselines of the run's data, shared by every run on the same data (deduplicate by id and
+   * corpus): fitted on the first call, once per experiment (the setup cache), and only by the
+   * process that writes the summary — never by a `--jobs` worker.
+   */
+  baselines?: () => TextBaseline[];
   /** Build the model and the task (after the backend is selected). */
   create(): { task: Task; model: ModelInfo; dispose(): void };
 }
@@ -56,11 +60,6 @@ export interface SetupContext {
   file: string;
   runId: string;
   cache: Map<string, unknown>;
-  /**
-   * Whether to score the experiment-level baselines ({@link PreparedRun.baselines}); false where
-   * only the run itself is needed (a `--jobs` child: its parent has them). Default true.
-   */
-  baselines?: boolean;
 }
 
 /** The summary's model facts of `model` (`embedding` is the first layer's input width). */
