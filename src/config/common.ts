@@ -31,6 +31,11 @@ export const INIT_SCHEMES = ["uniform", "xavier-orthogonal"] as const;
 /** One of {@link INIT_SCHEMES}. */
 export type InitScheme = typeof INIT_SCHEMES[number];
 
+/** Embedding initialisations (see `src/models/model.ts`). */
+export const EMBEDDING_INITS = ["normal", "irwin-hall"] as const;
+/** One of {@link EMBEDDING_INITS}. */
+export type EmbeddingInit = typeof EMBEDDING_INITS[number];
+
 const positiveInt = () => z.int().min(1);
 
 /** `model.init`: how the cell weights start. */
@@ -38,6 +43,11 @@ export const initSchema = z.strictObject({
   scheme: z.enum(INIT_SCHEMES).default("uniform").describe(
     "uniform: every weight and bias uniform in ±1/√H (PyTorch's default); xavier-orthogonal: " +
       "Xavier-uniform input weights, an orthogonal recurrent block per gate, zero biases.",
+  ),
+  embedding: z.enum(EMBEDDING_INITS).default("normal").describe(
+    "Token embedding (charlm): normal: N(0, 1), PyTorch's nn.Embedding; irwin-hall: a sum of " +
+      "four uniforms minus 2 (sd 0.577), rnnlab's init before this key existed. Ignored without " +
+      "an embedding (forecast, memory tasks).",
   ),
 }).describe("Weight initialisation of the recurrent layers.");
 

@@ -111,6 +111,11 @@ const CASES: { name: string; args: string[]; env?: Record<string, string>; expec
     expect: /^error: .*model\.init\.scheme: .*"uniform", "xavier-orthogonal"/,
   },
   {
+    name: "unknown embedding init lists the known ones",
+    args: [experiment("init-embedding", { model: { hidden: 8, init: { embedding: "xavier" } } })],
+    expect: /^error: .*model\.init\.embedding: .*"normal", "irwin-hall"/,
+  },
+  {
     name: "wrong type",
     args: [experiment("type", { training: { steps: "many" } })],
     expect: /training\.steps/,
