@@ -15,6 +15,7 @@ import {
   type Checkpoint,
   type LoadedCheckpoint,
   MANIFEST_FILE,
+  readCheckpoint,
   type TensorData,
   writeCheckpoint,
 } from "./checkpoint.ts";
@@ -175,6 +176,15 @@ export function runCheckpoints(
         restore: (task, optimizer) => restoreCheckpoint(from, task, optimizer),
       }
       : undefined,
+    // The best eval's weights from `best/` (a resumed run whose best eval came before the resume).
+    restoreBest(task, step) {
+      const dir = `${runDir}/${BEST_DIR}`;
+      if (!exists(`${dir}/${MANIFEST_FILE}`)) return Promise.resolve(false);
+      const best = readCheckpoint(dir);
+      if (best.meta.step !== step) return Promise.resolve(false);
+      restoreVariables(best, task.variables, `${dir}/${MANIFEST_FILE}`);
+      return Promise.resolve(true);
+    },
     async save(kind, status, state, task, optimizer) {
       const checkpoint = await captureCheckpoint(run, kind, status, state, task, optimizer);
       const dir = kind === "last" ? runDir : `${runDir}/${BEST_DIR}`;
@@ -220,5 +230,14 @@ export function readOr(path: string): string {
     return Deno.readTextFileSync(path);
   } catch {
     return "";
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -60,6 +60,14 @@ function forecast(name: string, csv: string, series: Record<string, unknown> = {
   return path;
 }
 
+/** The experiment file at `path` with `patch` applied to its JSON; returns the path. */
+function patched(path: string, patch: (config: Record<string, unknown>) => void): string {
+  const config = JSON.parse(Deno.readTextFileSync(path));
+  patch(config);
+  Deno.writeTextFileSync(path, JSON.stringify(config));
+  return path;
+}
+
 /** A shared library every glibc Linux has, without `cblas_sgemm`. */
 const NOT_A_BLAS = [`/lib/${Deno.build.arch}-linux-gnu/libm.so.6`, "/lib64/libm.so.6"].find((p) => {
   try {
@@ -286,6 +294,15 @@ const CASES: { name: string; args: string[]; env?: Record<string, string>; expec
       }),
     ],
     expect: /series\.seriesColumn: column "series_id" is not in the header/,
+  },
+  {
+    name: "forecast: ensemble mean without a seed axis",
+    args: [patched(forecast("fc-ensemble", "daily.csv"), (c) => {
+      c.forecast = { ...c.forecast as object, ensemble: "mean" };
+      c.grid = { "model.cell": ["rnn", "gru"] };
+    })],
+    expect:
+      /fc-ensemble\.jsonc: forecast\.ensemble: is "mean", but run rnn has no seed group .*"training\.seed": \[1, 2, 3\]/,
   },
 ];
 
