@@ -16,6 +16,7 @@ import {
 import type { ExperimentSummary, RunSummary } from "../../src/report/summary.ts";
 import type { MemoryEntry } from "../../src/tasks/memory.ts";
 import { ownStderr, runCliProcess } from "../_cli.ts";
+import { deleteReport, reportFiles } from "../_report_files.ts";
 
 /** A fabricated run: a finished charlm run unless overridden. */
 function run(overrides: Partial<RunSummary>): RunSummary {
@@ -390,6 +391,14 @@ Deno.test("lecture CLI: runs the four experiments into DIR/<experiment>/ and wri
     assertEquals(text.match(/\*\*Verdict: /g)?.length, 7);
     assertStringIncludes(text, "Init of the verdicts: `uniform`, LSTM forget-gate bias 0");
     assertStringIncludes(text, "Does C2 depend on it? In [lstm-init](lstm-init/report.md)");
+    // deno task report DIR rebuilds every experiment's report and lecture.md, byte for byte.
+    const parts = ["", "lstm-vs-rnn/", "clipping/", "long-memory/", "lstm-init/"];
+    const written = await Promise.all(parts.map((p) => reportFiles(`${out}/${p}`)));
+    assertEquals(Object.keys(written[0]), ["lecture.md"]);
+    for (const p of parts) await deleteReport(`${out}/${p}`);
+    const rebuilt = await runCliProcess("report", [out]);
+    assertEquals(rebuilt.code, 0, ownStderr(rebuilt.stderr));
+    assertEquals(await Promise.all(parts.map((p) => reportFiles(`${out}/${p}`))), written);
   } finally {
     await Deno.remove(out, { recursive: true });
   }
