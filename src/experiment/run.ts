@@ -162,7 +162,7 @@ export async function runExperiment(
   }
   summary.runs = entries.filter((e) => e !== undefined);
   writeSummary(options.outDir, summary);
-  await writeReport(options.outDir, summary);
+  await writeReport(options.outDir);
   return summary;
 }
 

@@ -35,6 +35,7 @@ const write = (name: string, data: string | Uint8Array) => {
   return path;
 };
 Deno.writeTextFileSync(`${dir}/a-file`, "x");
+Deno.mkdirSync(`${dir}/no-summary`);
 
 const FIXTURES = new URL("../fixtures/series/", import.meta.url).pathname;
 /** A forecast experiment on a fixture CSV with `series` patched in. */
@@ -77,7 +78,14 @@ const NOT_A_BLAS = [`/lib/${Deno.build.arch}-linux-gnu/libm.so.6`, "/lib64/libm.
   }
 }) ?? "/lib/libm.so.6";
 
-const CASES: { name: string; args: string[]; env?: Record<string, string>; expect: RegExp }[] = [
+/** One bad input: the command (`experiment` unless `entry` says), its arguments, the message. */
+const CASES: {
+  name: string;
+  entry?: string;
+  args: string[];
+  env?: Record<string, string>;
+  expect: RegExp;
+}[] = [
   {
     name: "unknown experiment lists the available ones",
     args: ["no-such-exp"],
@@ -207,6 +215,12 @@ const CASES: { name: string; args: string[]; env?: Record<string, string>; expec
   },
   { name: "lecture --shard", args: ["lecture", "--shard", "0/2"], expect: /lecture.*shard/ },
   {
+    name: "report: a folder without summary.json",
+    entry: "report",
+    args: [`${dir}/no-summary`],
+    expect: /summary\.json: does not exist/,
+  },
+  {
     name: "unwritable --out",
     args: ["smoke", "--out", `${dir}/a-file/sub`],
     expect: /--out .*a-file\/sub: is a file, not a directory/,
@@ -308,7 +322,9 @@ const CASES: { name: string; args: string[]; env?: Record<string, string>; expec
 
 for (const c of CASES) {
   Deno.test(`bad input: ${c.name} → exit 2, one line`, async () => {
-    const { code, stderr, stdout } = await runCliProcess("experiment", c.args, { env: c.env });
+    const { code, stderr, stdout } = await runCliProcess(c.entry ?? "experiment", c.args, {
+      env: c.env,
+    });
     const lines = ownStderr(stderr).split("\n");
     assertEquals(code, 2, `stderr: ${stderr}\nstdout: ${stdout}`);
     assertEquals(lines.length, 1, `expected one stderr line, got:\n${lines.join("\n")}`);
