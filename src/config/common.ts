@@ -26,6 +26,23 @@ export const CELL_NAMES = ["rnn", "lstm", "gru", "cifg", "nfg"] as const;
 /** One of {@link CELL_NAMES}. */
 export type CellName = typeof CELL_NAMES[number];
 
+/**
+ * The cell each kind is a variant of, for the kinds that are one (Greff et al. 2015's LSTM
+ * variants name `lstm`); kinds absent here are no variant. Kept here so the report need not import
+ * models; `tests/models/cells_test.ts` keeps it equal to each cell module's `variantOf`.
+ *
+ * @example
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { CELL_VARIANT_OF } from "./common.ts";
+ * assert(CELL_VARIANT_OF.cifg === "lstm" && CELL_VARIANT_OF.gru === undefined);
+ * ```
+ */
+export const CELL_VARIANT_OF: Readonly<Partial<Record<CellName, CellName>>> = {
+  cifg: "lstm",
+  nfg: "lstm",
+};
+
 /** Weight initialisation schemes (see `src/models/init.ts`). */
 export const INIT_SCHEMES = ["uniform", "xavier-orthogonal"] as const;
 /** One of {@link INIT_SCHEMES}. */
