@@ -1,8 +1,9 @@
 /**
  * `deno task report <out>` rebuilds the whole report from the folder alone: with `report.md`,
  * `report.html` and `charts/` deleted, it writes them back byte for byte as the experiment wrote
- * them — on the `smoke` experiment (charlm) and a tiny forecast config. (The lecture suite's folder
- * is checked in tests/report/lecture_test.ts, on the suite run it already makes.)
+ * them — on the `smoke` experiment (charlm; also with LSTM variants over two seeds) and a tiny
+ * forecast config. (The lecture suite's folder is checked in tests/report/lecture_test.ts, on the
+ * suite run it already makes.)
  */
 import { assert, assertEquals } from "@std/assert";
 import { join } from "node:path";
@@ -30,6 +31,22 @@ async function roundTrip(args: string[], section: string): Promise<void> {
 
 Deno.test("deno task report rebuilds smoke's report.md, charts and report.html byte for byte", async () => {
   await roundTrip(["smoke", "--quick"], "## RNN vs LSTM, as in the lecture");
+});
+
+Deno.test("deno task report rebuilds the LSTM-variants section byte for byte (lstm, cifg, nfg × 2 seeds)", async () => {
+  await roundTrip(
+    [
+      "smoke",
+      "--quick",
+      "--jobs",
+      "1",
+      "--set",
+      'grid.model.cell=["lstm","cifg","nfg"]',
+      "--set",
+      "grid.training.seed=[1,2]",
+    ],
+    "## LSTM variants (Greff et al. 2015)",
+  );
 });
 
 Deno.test("deno task report rebuilds a forecast report byte for byte (task sections from the registry)", async () => {
