@@ -19,6 +19,7 @@ import {
   type TensorData,
   writeCheckpoint,
 } from "./checkpoint.ts";
+import { exists } from "../_fs.ts";
 
 /** Folder of a run's best-validation checkpoint, inside the run folder. */
 export const BEST_DIR = "best";
@@ -230,14 +231,5 @@ export function readOr(path: string): string {
     return Deno.readTextFileSync(path);
   } catch {
     return "";
-  }
-}
-
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
   }
 }
