@@ -37,3 +37,28 @@ export function uniformArray(
   for (let i = 0; i < count; i++) out[i] = low + (high - low) * random();
   return out;
 }
+
+/**
+ * `count` standard normal floats from `random` (Box–Muller: two normals from two uniforms; 1 − u
+ * keeps the log finite).
+ *
+ * @example
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { mulberry32, normalArray } from "./_random.ts";
+ * const x = normalArray(mulberry32(7), 20000);
+ * const mean = x.reduce((s, v) => s + v, 0) / x.length;
+ * const variance = x.reduce((s, v) => s + (v - mean) ** 2, 0) / x.length;
+ * assert(Math.abs(mean) < 0.03 && Math.abs(variance - 1) < 0.05);
+ * ```
+ */
+export function normalArray(random: () => number, count: number): Float32Array {
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i += 2) {
+    const radius = Math.sqrt(-2 * Math.log(1 - random()));
+    const angle = 2 * Math.PI * random();
+    out[i] = radius * Math.cos(angle);
+    if (i + 1 < count) out[i + 1] = radius * Math.sin(angle);
+  }
+  return out;
+}

@@ -17,7 +17,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["data"],
   ["config"],
   ["backend"],
-  ["errors.ts", "_nearest.ts", "_random.ts"],
+  ["errors.ts", "_nearest.ts", "_random.ts", "_fs.ts"],
 ];
 
 /** Imports that break the order today, each with the issue that removes it. */

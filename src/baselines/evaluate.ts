@@ -60,7 +60,8 @@ export function seasonality(prepared: PreparedSeries): Seasonality {
 /** One model's test-split scores (sMAPE and OWA null where sMAPE is undefined). */
 export interface ModelScore {
   name: string;
-  kind: "neural" | "baseline";
+  /** `ensemble`: the mean forecast of a seed group of neural runs (`forecast.ensemble`). */
+  kind: "neural" | "baseline" | "ensemble";
   mae: number;
   rmse: number;
   mase: number;
@@ -126,11 +127,9 @@ export interface BaselineOptions {
  */
 export function scoreForecast(
   report:
-    & Pick<
-      BaselineReport,
-      "actual" | "valActual" | "seasonality" | "smapeUndefined" | "horizon"
-    >
+    & Pick<BaselineReport, "actual" | "valActual" | "smapeUndefined" | "horizon">
     & {
+      seasonality: Pick<Seasonality, "maseScale">;
       baselines: Pick<BaselineResult, "name" | "smape" | "mase">[];
     },
   predicted: Float64Array,

@@ -1,14 +1,17 @@
 /**
- * `deno task report <out> [<out> ...]`: rebuild `charts/*.svg` and `report.html` of experiment
- * output folders from the folders alone. A folder without `summary.json` whose subfolders have
- * one (e.g. the lecture's `DIR/<experiment>/`) is done subfolder by subfolder.
+ * `deno task report <out> [<out> ...]`: rebuild the whole report of experiment output folders from
+ * the folders alone — `report.md`, `charts/*.svg` and `report.html` from `summary.json` and the
+ * run files, each task's sections from the task registry — equal, byte for byte, to what the
+ * experiment wrote. A lecture suite's folder (`lecture.md` beside `DIR/<experiment>/`) has every
+ * experiment's report rebuilt, then `lecture.md`; another folder without `summary.json` whose
+ * subfolders have one is done subfolder by subfolder.
  *
  * Exit codes: 0 done, 2 bad input.
  * @module
  */
 import { join } from "node:path";
 import { InputError } from "../errors.ts";
-import { writeReportAssets } from "../report/html.ts";
+import { isLectureFolder, LECTURE_FILE, rebuildLecture, writeReport } from "../report/mod.ts";
 import { exists, parseCliArgs, runCli } from "./_main.ts";
 
 const USAGE = "usage: deno task report <output-folder> [<output-folder> ...]";
@@ -36,20 +39,42 @@ async function experimentFolders(dir: string): Promise<string[]> {
   return found.sort();
 }
 
+/**
+ * A summary this version's report cannot read (one written by an older rnnlab lacks fields) is bad
+ * input, not a crash.
+ */
+async function rebuilding<T>(folder: string, rebuild: () => Promise<T>): Promise<T> {
+  try {
+    return await rebuild();
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    throw new InputError(
+      folder,
+      `its summary.json lacks what this version's report reads (${error.message})`,
+      "rerun the experiment with this version of rnnlab",
+    );
+  }
+}
+
+/** Rebuild one folder's report; prints what it wrote. */
+async function rebuildExperiment(folder: string): Promise<void> {
+  await rebuilding(folder, () => writeReport(folder));
+  console.log(`${join(folder, "report.md")}, report.html, charts/`);
+}
+
 if (import.meta.main) {
   await runCli(async () => {
     const args = parseCliArgs("report", USAGE, Deno.args, {});
     if (!args) return 0;
     if (args._.length === 0) throw new InputError("report", "no output folder given", USAGE);
     for (const dir of args._.map(String)) {
-      for (const folder of await experimentFolders(dir)) {
-        const charts = await writeReportAssets(folder);
-        console.log(
-          `${join(folder, "report.html")} (${charts.length} charts: ${
-            charts.map((c) => c.replace(/^charts\/|\.svg$/g, "")).join(", ")
-          })`,
-        );
+      if (!await exists(join(dir, "summary.json")) && await isLectureFolder(dir)) {
+        const parts = await rebuilding(dir, () => rebuildLecture(dir));
+        for (const part of parts) console.log(`${join(part, "report.md")}, report.html, charts/`);
+        console.log(join(dir, LECTURE_FILE));
+        continue;
       }
+      for (const folder of await experimentFolders(dir)) await rebuildExperiment(folder);
     }
     return 0;
   });

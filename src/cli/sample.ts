@@ -98,7 +98,11 @@ export function modelOf(
     vocabSize: vocab.size,
     outputSize: vocab.size,
     dropout: config.model.dropout,
-    init: { scheme: config.model.init.scheme, forgetBias: config.model.forgetBias },
+    init: {
+      scheme: config.model.init.scheme,
+      forgetBias: config.model.forgetBias,
+      embedding: config.model.init.embedding,
+    },
     seed: config.training.seed,
     implementation: config.implementation,
     name: `sample/${checkpoint.meta.runId}`,

@@ -26,10 +26,32 @@ export const CELL_NAMES = ["rnn", "lstm", "gru", "cifg", "nfg"] as const;
 /** One of {@link CELL_NAMES}. */
 export type CellName = typeof CELL_NAMES[number];
 
+/**
+ * The cell each kind is a variant of, for the kinds that are one (Greff et al. 2015's LSTM
+ * variants name `lstm`); kinds absent here are no variant. Kept here so the report need not import
+ * models; `tests/models/cells_test.ts` keeps it equal to each cell module's `variantOf`.
+ *
+ * @example
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { CELL_VARIANT_OF } from "./common.ts";
+ * assert(CELL_VARIANT_OF.cifg === "lstm" && CELL_VARIANT_OF.gru === undefined);
+ * ```
+ */
+export const CELL_VARIANT_OF: Readonly<Partial<Record<CellName, CellName>>> = {
+  cifg: "lstm",
+  nfg: "lstm",
+};
+
 /** Weight initialisation schemes (see `src/models/init.ts`). */
 export const INIT_SCHEMES = ["uniform", "xavier-orthogonal"] as const;
 /** One of {@link INIT_SCHEMES}. */
 export type InitScheme = typeof INIT_SCHEMES[number];
+
+/** Embedding initialisations (see `src/models/model.ts`). */
+export const EMBEDDING_INITS = ["normal", "irwin-hall"] as const;
+/** One of {@link EMBEDDING_INITS}. */
+export type EmbeddingInit = typeof EMBEDDING_INITS[number];
 
 const positiveInt = () => z.int().min(1);
 
@@ -38,6 +60,11 @@ export const initSchema = z.strictObject({
   scheme: z.enum(INIT_SCHEMES).default("uniform").describe(
     "uniform: every weight and bias uniform in ±1/√H (PyTorch's default); xavier-orthogonal: " +
       "Xavier-uniform input weights, an orthogonal recurrent block per gate, zero biases.",
+  ),
+  embedding: z.enum(EMBEDDING_INITS).default("normal").describe(
+    "Token embedding (charlm): normal: N(0, 1), PyTorch's nn.Embedding; irwin-hall: a sum of " +
+      "four uniforms minus 2 (sd 0.577), rnnlab's init before this key existed. Ignored without " +
+      "an embedding (forecast, memory tasks).",
   ),
 }).describe("Weight initialisation of the recurrent layers.");
 

@@ -32,6 +32,27 @@ function withoutMeta(config: ExperimentConfig): RunConfig {
 /** The seed's key path: a grid axis over it also crosses the extra `runs`. */
 const SEED_PATH = "training.seed";
 
+/** The label a seed axis gives run ids (`lstm-h128-seed=2`); its second group is the seed. */
+export const SEED_LABEL = /(^|-)seed=(-?\d+)(?=-|$)/;
+
+/**
+ * The id of run `id`'s seed group: the runs that differ only in their seed share it (the id
+ * without its `seed=N` label; undefined without one, e.g. where the seed does not vary).
+ *
+ * @example
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { seedGroup } from "./grid.ts";
+ * assert(seedGroup("lstm-h128-seed=2") === "lstm-h128");
+ * assert(seedGroup("seed=3") === "(all)");
+ * assert(seedGroup("lstm-h128") === undefined);
+ * ```
+ */
+export function seedGroup(id: string): string | undefined {
+  if (!SEED_LABEL.test(id)) return undefined;
+  return id.replace(SEED_LABEL, "").replace(/^-/, "") || "(all)";
+}
+
 /** Group a path into the unit its id label describes (every `training.clip.*` → `training.clip`). */
 function labelGroup(path: string): string {
   if (path.startsWith("training.clip")) return "training.clip";

@@ -6,18 +6,11 @@
  */
 import { loadExperiment } from "../config/mod.ts";
 import type { LoopControl } from "../train/loop.ts";
-import type { ExperimentSummary } from "../report/mod.ts";
-import { evaluateClaims, type LectureInputs, lectureMarkdown } from "../report/lecture.ts";
+import { type ExperimentSummary, LECTURE_EXPERIMENTS, writeLecture } from "../report/mod.ts";
 import { claimOutDir } from "./outdir.ts";
 import { prepareRuns, runExperiment } from "./run.ts";
 
-/** The suite's experiments, by the {@link LectureInputs} key they fill. */
-export const LECTURE_EXPERIMENTS: Readonly<Record<keyof LectureInputs, string>> = {
-  lstmVsRnn: "lstm-vs-rnn",
-  clipping: "clipping",
-  longMemory: "long-memory",
-  lstmInit: "lstm-init",
-};
+export { LECTURE_EXPERIMENTS } from "../report/mod.ts";
 
 /** Options of {@link runLecture}. */
 export interface LectureOptions {
@@ -32,24 +25,22 @@ export interface LectureOptions {
 
 /**
  * Check every experiment's inputs first (bad input fails before anything is written), run them
- * one by one, then write `lecture.md`. Returns the summaries that were written.
+ * one by one, then write `lecture.md` from the folders written (as `deno task report` rebuilds
+ * it). Returns the summaries that were written.
  */
 export async function runLecture(options: LectureOptions): Promise<ExperimentSummary[]> {
   const loaded = [];
-  for (const [key, name] of Object.entries(LECTURE_EXPERIMENTS)) {
+  for (const name of Object.values(LECTURE_EXPERIMENTS)) {
     const experiment = await loadExperiment(name, { quick: options.quick, sets: options.sets });
     loaded.push({
-      key: key as keyof LectureInputs,
       name,
       experiment,
       runs: await prepareRuns(experiment),
     });
   }
   claimOutDir(options.outDir);
-  const inputs: LectureInputs = {};
-  const sources: Record<string, string> = {};
   const summaries: ExperimentSummary[] = [];
-  for (const { key, name, experiment, runs } of loaded) {
+  for (const { name, experiment, runs } of loaded) {
     if (options.control.interrupted) break;
     const outDir = `${options.outDir}/${name}`;
     Deno.mkdirSync(outDir, { recursive: true });
@@ -60,15 +51,9 @@ export async function runLecture(options: LectureOptions): Promise<ExperimentSum
       control: options.control,
       jobs: options.jobs,
     });
-    inputs[key] = summary;
-    sources[name] = name;
     summaries.push(summary);
   }
-  const claims = evaluateClaims(inputs);
-  Deno.writeTextFileSync(
-    `${options.outDir}/lecture.md`,
-    lectureMarkdown(claims, sources, options.quick, inputs),
-  );
+  const claims = await writeLecture(options.outDir);
   for (const c of claims) console.error(`${c.id}: ${c.verdict} (${c.reason})`);
   return summaries;
 }

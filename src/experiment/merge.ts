@@ -109,7 +109,7 @@ export async function mergeShards(
     Object.entries(byIndex.get(0)!.summary).map(([key, value]) => [key, merged[key] ?? value]),
   ) as ExperimentSummary;
   writeSummary(outDir, summary);
-  await writeReport(outDir, summary);
+  await writeReport(outDir);
   return summary;
 }
 

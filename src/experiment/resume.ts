@@ -13,6 +13,7 @@ import type { LoopState } from "../train/loop.ts";
 import { type LoadedCheckpoint, MANIFEST_FILE, readCheckpoint } from "../train/checkpoint.ts";
 import { readOr, restoreCheckpoint } from "../train/resume.ts";
 import { canonicalJson } from "./_json.ts";
+import { exists } from "../_fs.ts";
 
 /** What `--resume` does with one run. */
 export interface ResumeRun {
@@ -180,13 +181,4 @@ function lastStatus(path: string): string | undefined {
     }
   }
   return status;
-}
-
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -9,7 +9,7 @@ import type { ExperimentConfig, RunConfig } from "../config/schema.ts";
 import { BLAS_ENV, FALLBACK_NOTE } from "../backend/mod.ts";
 import { FUSED_BACKENDS } from "../models/fused/mod.ts";
 import { InputError } from "../errors.ts";
-import { setupRun, type TextBaseline } from "../tasks/mod.ts";
+import { checkTaskRuns, setupRun, type TextBaseline } from "../tasks/mod.ts";
 import type { LoopControl } from "../train/loop.ts";
 import { type ExperimentSummary, type RunSummary, writeReport } from "../report/mod.ts";
 import { Progress, RunBoard } from "./progress.ts";
@@ -46,6 +46,7 @@ export async function prepareRuns(
   const cache = new Map<string, unknown>();
   const out = [];
   let fellBack = false;
+  checkTaskRuns(experiment.config.task, experiment.runs, experiment.file);
   for (const run of experiment.runs) {
     const { backend, implementation, products } = run.config;
     // A bad RNNLAB_BLAS, or "blas" without a library, fails here, before anything is written.
@@ -145,7 +146,7 @@ export async function runExperiment(
   }
   summary.runs = entries.filter((e) => e !== undefined);
   writeSummary(options.outDir, summary);
-  await writeReport(options.outDir, summary);
+  await writeReport(options.outDir);
   return summary;
 
   /** Train `toTrain` in `jobs` worker processes (`children.ts`). */

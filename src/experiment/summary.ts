@@ -65,9 +65,23 @@ export function runSummary(
   };
 }
 
-/** Write `summary.json` (with the task's experiment-level entries) and `summary.csv`. */
+/**
+ * Write `summary.json` (with the task's experiment-level entries, from the run entries and the
+ * files in the run folders) and `summary.csv`.
+ */
 export function writeSummary(outDir: string, summary: ExperimentSummary): void {
-  Object.assign(summary, summarizeTask(summary.task as TaskName, summary.runs));
+  const read = (run: string, name: string) => readOrNull(`${outDir}/${run}/${name}`);
+  Object.assign(summary, summarizeTask(summary.task as TaskName, summary.runs, read));
   Deno.writeTextFileSync(`${outDir}/summary.json`, JSON.stringify(summary, null, 2) + "\n");
   Deno.writeTextFileSync(`${outDir}/summary.csv`, summaryCsv(summary));
+}
+
+/** A file's text, or null when it does not exist. */
+function readOrNull(path: string): string | null {
+  try {
+    return Deno.readTextFileSync(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return null;
+    throw error;
+  }
 }

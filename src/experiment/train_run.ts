@@ -54,6 +54,9 @@ export async function trainRun(
     const spec = { ...t, scoredCheckpoint: run.config.evaluation.checkpoint };
     const outcome = await runLoop(built.task, spec, sink, reporter, control, checkpoints);
     const extras = (await built.task.summaryExtras?.()) ?? {};
+    for (const [name, text] of Object.entries((await built.task.runFiles?.()) ?? {})) {
+      sink.file(name, text);
+    }
     const entry = runSummary(run.id, built.model, settings, outcome, extras);
     reporter.done(describeOutcome(entry));
     return entry;

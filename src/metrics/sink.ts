@@ -71,6 +71,16 @@ export class RunSink {
     );
   }
 
+  /**
+   * Write a file of the run's own (e.g. a task's forecasts) into the run folder at once, whole:
+   * to a temporary file, then renamed, so a reader never sees half of it.
+   */
+  file(name: string, text: string): void {
+    const path = `${this.dir}/${name}`;
+    Deno.writeTextFileSync(`${path}.tmp`, text);
+    Deno.renameSync(`${path}.tmp`, path);
+  }
+
   /** Write everything queued. */
   flush(): void {
     if (this.rows.length) {

@@ -70,6 +70,11 @@ export interface Cell {
    */
   addForgetBias?: (bx: Float32Array, hidden: number, forgetBias: number) => void;
   /**
+   * The kind this cell is a variant of (`lstm` for Greff et al. 2015's LSTM variants); absent for
+   * a cell that is no variant. Mirrored in config's `CELL_VARIANT_OF`, which the report reads.
+   */
+  variantOf?: CellKind;
+  /**
    * One step in tfjs ops (differentiated by autodiff): `xProj` = `x·wx + bx` and `hProj` =
    * `h·wh + bh`, each `[B, G·H]`, and the previous state. The reference sequence and the probes
    * both run this.

@@ -15,16 +15,22 @@ import type { CellKind, CellWeights } from "./cell.ts";
 import { cellOf } from "./cells/mod.ts";
 import { mulberry32, uniformArray } from "../_random.ts";
 import { InputError } from "../errors.ts";
-import type { InitScheme } from "../config/common.ts";
+import type { EmbeddingInit, InitScheme } from "../config/common.ts";
 
-/** The init choices of a run (`model.init.scheme`, `model.forgetBias`). */
+/** The init choices of a run (`model.init.scheme`, `model.forgetBias`, `model.init.embedding`). */
 export interface CellInit {
   scheme: InitScheme;
   forgetBias: number;
+  /** How a token embedding starts (default `normal`, PyTorch's); unused by the cell layers. */
+  embedding?: EmbeddingInit;
 }
 
 /** The config's defaults: PyTorch's init. */
-export const DEFAULT_INIT: Readonly<CellInit> = { scheme: "uniform", forgetBias: 0 };
+export const DEFAULT_INIT: Readonly<CellInit> = {
+  scheme: "uniform",
+  forgetBias: 0,
+  embedding: "normal",
+};
 
 /**
  * Fresh trainable weights for one layer of `kind`, deterministic in `seed`, initialised by `init`. The variables are named

@@ -13,7 +13,8 @@ import {
   initCellWeights,
 } from "./init.ts";
 import { cellOf } from "./cells/mod.ts";
-import { mulberry32, uniformArray } from "../_random.ts";
+import { mulberry32, normalArray, uniformArray } from "../_random.ts";
+import type { EmbeddingInit } from "../config/common.ts";
 import { embed } from "./embedding.ts";
 import { headCrossEntropy } from "./head_loss.ts";
 import { type Implementation, SEQUENCE_IMPLEMENTATIONS } from "./sequences.ts";
@@ -48,6 +49,18 @@ export interface ForwardOutput {
   state: CellState[];
 }
 
+/**
+ * The embedding's initial values (`model.init.embedding`): `normal` draws N(0, 1) as PyTorch's
+ * `nn.Embedding`; `irwin-hall` a sum of four uniforms minus 2 (mean 0, sd 0.577), rnnlab's init
+ * before the key existed.
+ */
+function embeddingValues(random: () => number, n: number, init: EmbeddingInit): Float32Array {
+  if (init === "normal") return normalArray(random, n);
+  const values = new Float32Array(n);
+  for (let i = 0; i < n; i++) values[i] = random() + random() + random() + random() - 2;
+  return values;
+}
+
 /** Embedding → cells → head, with all trainable variables in {@link RecurrentModel.variables}. */
 export class RecurrentModel {
   readonly spec: ModelSpec;
@@ -68,12 +81,8 @@ export class RecurrentModel {
       return v;
     };
     if (spec.vocabSize !== undefined) {
-      // N(0, 1)-like spread as PyTorch's nn.Embedding, via a sum of uniforms (Irwin–Hall).
       const n = spec.vocabSize * spec.inputSize;
-      const values = new Float32Array(n);
-      for (let i = 0; i < n; i++) {
-        values[i] = random() + random() + random() + random() - 2;
-      }
+      const values = embeddingValues(random, n, spec.init?.embedding ?? "normal");
       this.embedding = variable("embedding", [spec.vocabSize, spec.inputSize], values);
     }
     this.layers = [];

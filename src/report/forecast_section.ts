@@ -1,9 +1,10 @@
 /**
  * Report section for `forecast` experiments: per series, every neural model and every baseline on
  * the test split in original units (MAE, MASE, sMAPE, the M4's OWA against Naive2, conformal
- * interval coverage and MSIS), the checkpoint each neural model was scored at, and a verdict line:
- * does each neural model beat the best statistical baseline and the M4's Comb benchmark? With
- * several series, the M4's aggregation across them.
+ * interval coverage and MSIS), the checkpoint each neural model was scored at, the runs each
+ * seed-group ensemble averaged (`forecast.ensemble`), and a verdict line: does each neural model
+ * (and ensemble) beat the best statistical baseline and the M4's Comb benchmark? With several
+ * series, the M4's aggregation across them.
  * @module
  */
 import { m4Aggregate, type M4Score } from "../metrics/forecast.ts";
@@ -12,6 +13,9 @@ import type { ExperimentSummary } from "./summary.ts";
 import { num } from "./_format.ts";
 
 type SeriesModel = SeriesSummaryEntry["models"][number];
+
+/** Models trained here (one per run) and their seed groups' ensembles: the verdict's subjects. */
+const isNeural = (m: SeriesModel) => m.kind === "neural" || m.kind === "ensemble";
 
 const percent = (x: number | undefined) => x === undefined ? "–" : `${(100 * x).toFixed(0)} %`;
 
@@ -66,6 +70,7 @@ export function forecastSection(summary: ExperimentSummary): string {
     "validation residuals of each horizon step; coverage on test (`*`: too few validation " +
     "windows for the level, the largest residual used); MSIS at 95 %.",
     "",
+    ...ensembleLines(summary),
   ];
   for (const s of entries) out.push(...seriesBlock(s, summary));
   if (entries.length > 1) out.push(...overall(entries));
@@ -87,7 +92,7 @@ function seriesBlock(s: SeriesSummaryEntry, summary: ExperimentSummary): string[
   const key = (m: SeriesModel) => m[s.verdictMetric ?? "mase"] ?? Infinity;
   for (const m of [...s.models].sort((a, b) => key(a) - key(b))) {
     const msis = m.intervals?.find((i) => i.level === 0.95)?.msis;
-    const note = m.kind === "neural"
+    const note = isNeural(m)
       ? [
         m.beatsBestStatistical === false ? "**loses to best statistical**" : "",
         m.beatsComb === false ? "**loses to comb**" : "",
@@ -111,6 +116,9 @@ function seriesBlock(s: SeriesSummaryEntry, summary: ExperimentSummary): string[
   for (const m of s.models.filter((m) => m.kind === "neural")) {
     out.push(`- ${scoredLine(m, summary)}`);
   }
+  for (const m of s.models.filter((m) => m.kind === "ensemble")) {
+    out.push(`- ${membersLine(m, s)}`);
+  }
   out.push("", verdict(s), "");
   return out;
 }
@@ -128,9 +136,40 @@ function scoredLine(m: SeriesModel, summary: ExperimentSummary): string {
   }${note})`;
 }
 
+/** What an ensemble averaged: its members, each at its scored step. */
+function membersLine(m: SeriesModel, s: SeriesSummaryEntry): string {
+  const members = (m.members ?? []).map((run) => {
+    const step = s.models.find((n) => n.kind === "neural" && n.run === run)?.scored?.step;
+    return step == null ? run : `${run} (step ${step})`;
+  });
+  return `${m.name}: the mean forecast of ${members.join(", ")}`;
+}
+
+/** The `forecast.ensemble` setting, and the runs each seed group's ensemble left out. */
+function ensembleLines(summary: ExperimentSummary): string[] {
+  const facts = summary.ensemble;
+  if (!facts) return [];
+  if (facts.method === "none") return ["Seed-group ensembles (`forecast.ensemble`): none.", ""];
+  const out = [
+    "Seed-group ensembles (`forecast.ensemble`: mean): each group of runs that differ only in " +
+    "their seed also gets `<cell>-ens<n>`, whose forecast at every window is the mean of its " +
+    "members' forecasts (each at its scored checkpoint), scored like every model; its intervals " +
+    "come from the residuals of the members' mean validation forecasts.",
+    "",
+  ];
+  for (const g of facts.groups) {
+    const left = g.excluded.map((e) => `${e.run} (${e.reason})`).join(", ");
+    if (!g.members.length) {
+      out.push(`- ${g.group}: no ensemble: fewer than 2 runs to average${left ? `; ${left}` : ""}`);
+    } else if (left) out.push(`- ${g.group}: ${left} left out of the mean`);
+  }
+  if (out.length > 2) out.push("");
+  return out;
+}
+
 /** One sentence per series: neural models against the best statistical baseline and comb. */
 function verdict(s: SeriesSummaryEntry): string {
-  const neural = s.models.filter((m) => m.kind === "neural");
+  const neural = s.models.filter(isNeural);
   if (!s.bestStatistical) {
     // Outputs written before the statistical baselines: the verdict against the best on MAE.
     const losers = neural.filter((m) => !m.beatsBestBaseline).map((m) => m.name);

@@ -45,7 +45,11 @@ export async function writeCharts(outDir: string, out?: OutputFolder): Promise<s
   return await saveCharts(outDir, charts);
 }
 
-async function saveCharts(outDir: string, charts: RenderedChart[]): Promise<string[]> {
+/**
+ * Save rendered charts to `<outDir>/charts/<id>.svg` and remove the stale file of every registry
+ * chart not among them; returns their paths relative to `outDir`, in report order.
+ */
+export async function saveCharts(outDir: string, charts: RenderedChart[]): Promise<string[]> {
   await Deno.mkdir(join(outDir, "charts"), { recursive: true });
   for (const chart of charts) {
     await Deno.writeTextFile(join(outDir, chartPath(chart.id)), chart.svg);

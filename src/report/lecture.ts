@@ -21,7 +21,16 @@ import {
   seedOf,
 } from "./seed_groups.ts";
 import { formatInterval } from "../metrics/intervals.ts";
-import { clipLabel, spikeRatio } from "./clipping.ts";
+import {
+  clipLabel,
+  clipSettings,
+  explosion,
+  runsWithClip,
+  SPIKE_CALM,
+  SPIKE_EXPLODES,
+  spikeRatio,
+  unclippedStory,
+} from "./clipping.ts";
 import { lastFlow } from "./gradient_flow.ts";
 import { memoryEntries } from "./memory.ts";
 import type { MemoryEntry } from "../tasks/memory.ts";
@@ -51,10 +60,8 @@ export interface LectureInputs {
 
 /** C1: the parameter ratio must be within this relative distance of 4. */
 export const PARAM_RATIO_TOLERANCE = 0.01;
-/** C4: a max / median gradient-norm ratio at or above this is an explosion. */
-export const SPIKE_EXPLODES = 10;
-/** C4: below this ratio (and no divergence) gradients were calm. */
-export const SPIKE_CALM = 3;
+/** C4, C5: the explosion and calm ratios of max / median gradient norm (`clipping.ts`). */
+export { SPIKE_CALM, SPIKE_EXPLODES } from "./clipping.ts";
 /** C7: a sample-quality gain at least this large counts as an improvement. */
 export const QUALITY_GAIN = 0.05;
 
@@ -251,18 +258,6 @@ export function claimC3(inputs: LectureInputs): ClaimResult {
   return result("C3", claim, rule, evidence, "inconclusive", inconclusiveReason(comparison));
 }
 
-/**
- * Whether a run's gradient exploded (a spike: max / median norm ≥ {@link SPIKE_EXPLODES}), was calm
- * (finished, ratio < {@link SPIKE_CALM}), or neither. A divergence without a spike is not counted
- * as an explosion: then the step size, not the gradient, blew up.
- */
-function explosion(r: RunSummary): "exploded" | "calm" | "unclear" {
-  const ratio = spikeRatio(r);
-  if (ratio != null && ratio >= SPIKE_EXPLODES) return "exploded";
-  if (r.status === "finished" && ratio != null && ratio < SPIKE_CALM) return "calm";
-  return "unclear";
-}
-
 function unclippedRuns(inputs: LectureInputs): RunSummary[] {
   return inputs.clipping?.runs.filter((r) => r.clip.mode === "none") ?? [];
 }
@@ -310,82 +305,150 @@ function claimC4OneSeed(inputs: LectureInputs): ClaimResult {
   );
 }
 
-/** C5: clipping at 5 or 10 restores stable training (in every seed). */
-export function claimC5(inputs: LectureInputs): ClaimResult {
-  return inEverySeed(claimC5OneSeed, inputs, "clipping");
-}
+/** C5's thresholds: the lecture's "clip at 5 or 10". */
+export const C5_THRESHOLDS = [5, 10] as const;
 
-function claimC5OneSeed(inputs: LectureInputs): ClaimResult {
+/**
+ * C5: clipping at 5 or 10 restores stable training — judged only where the unclipped run really
+ * exploded: each setting (cell, learning rate) and seed whose unclipped run diverged with an
+ * exploding gradient; it holds only if the norm-5 and norm-10 runs finished in every one of them.
+ */
+export function claimC5(inputs: LectureInputs): ClaimResult {
   const claim = "Clipping the gradient norm at 5 or 10 restores stable training.";
-  const rule = "For each cell whose unclipped run diverged with an exploding gradient (max / " +
-    `median norm ≥ ${SPIKE_EXPLODES}, as in C4), the runs clipped by norm at 5 and at 10 of the ` +
-    "same cell: holds if all of them finished, does not hold if none did; inconclusive if some " +
-    "did, a run is missing, or no unclipped run diverged that way (a divergence without a " +
-    "gradient spike is the step size blowing up, which clipping at 5 or 10 has nothing to act on).";
+  const rule = "Judged only where the unclipped run really exploded: for each setting (cell and " +
+    "learning rate) and seed of the clipping experiment whose unclipped run diverged with an " +
+    `exploding gradient (max / median norm ≥ ${SPIKE_EXPLODES}, as in C4), the runs of the same ` +
+    "setting and seed clipped by norm at 5 and at 10. Holds if every one of them finished, in " +
+    "every such seed; does not hold if any diverged; inconclusive if one is missing or did not " +
+    "end, or if no unclipped run exploded and diverged. Other settings and learning rates are not " +
+    "judged: a divergence without a gradient spike is the step size blowing up, which clipping at " +
+    "5 or 10 has nothing to act on, and a spike the run survived left nothing to restore.";
   const all = inputs.clipping?.runs ?? [];
-  const diverged = unclippedRuns(inputs).filter((r) => r.status === "diverged");
-  const unstable = diverged.filter((r) => explosion(r) === "exploded");
   if (!all.length) return missing("C5", claim, rule, "no clipping experiment");
-  const evidence = all.map((r) =>
-    `${r.id} (${r.cell}, clip ${clipLabel(r.clip)}): ${r.status}${
-      r.status === "diverged" ? ` at step ${r.steps}` : ""
-    }, final val loss ${fmt(r.valLoss)}, clip rate ${
-      r.clipRate == null ? "–" : `${(r.clipRate * 100).toFixed(0)}%`
-    }`
-  );
-  if (!unstable.length) {
-    const why = diverged.length
-      ? `${
-        diverged.map((r) => `${r.id} diverged without a gradient spike (×${fmt(spikeRatio(r), 1)})`)
-          .join(", ")
-      }: the step size blew up, not the gradient, so clipping had nothing to act on`
-      : "no unclipped run diverged, so there was nothing to restore";
-    return result("C5", claim, rule, evidence, "inconclusive", why);
-  }
-  const clipped = unstable.flatMap((u) =>
-    [5, 10].map((threshold) => ({
-      cell: u.cell,
-      threshold,
-      run: all.find((r) =>
-        r.cell === u.cell && r.hidden === u.hidden && r.learningRate === u.learningRate &&
-        r.clip.mode === "norm" && r.clip.threshold === threshold
+  const unitName = (name: string, r: RunSummary) =>
+    seedOf(r) == null ? name : `${name}, seed ${seedOf(r)}`;
+  const ended = (r: RunSummary) =>
+    `${r.status}${r.status === "diverged" ? ` at step ${r.steps}` : ""}${
+      r.status === "finished" ? ` (val loss ${fmt(r.valLoss)})` : ""
+    }${
+      r.clip.mode === "none"
+        ? ""
+        : r.clipRate
+        ? `, clipped ${(r.clipRate * 100).toFixed(0)} % of steps`
+        : ", never clipped"
+    }`;
+  const evidence: string[] = [];
+  const judged: { name: string; seeds: string[] }[] = [];
+  const notJudged: string[] = [];
+  const failed: string[] = [];
+  const absent: string[] = [];
+  const unended: string[] = [];
+  let units = 0;
+  for (const setting of clipSettings(all)) {
+    const unclipped = runsWithClip(setting, "none");
+    if (!unclipped.length) continue;
+    evidence.push(`${setting.name}, unclipped: ${unclippedStory(unclipped)}`);
+    for (const r of setting.runs) {
+      evidence.push(`  ${unitName(setting.name, r)}, clip ${clipLabel(r.clip)}: ${ended(r)}`);
+    }
+    const exploded = unclipped.filter((r) =>
+      r.status === "diverged" && explosion(r) === "exploded"
+    );
+    if (!exploded.length) {
+      const survived = unclipped.some((r) => explosion(r) === "exploded");
+      const spikeFree = unclipped.filter((r) => r.status === "diverged");
+      notJudged.push(
+        `${setting.name} (${
+          spikeFree.length
+            ? `diverged without a gradient spike: ${
+              spikeFree.map((r) => `×${fmt(spikeRatio(r), 1)}`).join(", ")
+            }`
+            : survived
+            ? "exploded but finished: nothing to restore"
+            : "no explosion"
+        })`,
+      );
+      continue;
+    }
+    judged.push({
+      name: setting.name,
+      seeds: exploded.map((r) =>
+        `${seedOf(r) == null ? "" : `seed ${seedOf(r)} `}×${
+          fmt(spikeRatio(r), 1)
+        }, diverged at step ${r.steps}`
       ),
-    }))
-  );
-  const absent = clipped.filter((c) => !c.run);
-  if (absent.length) {
+    });
+    for (const u of exploded) {
+      units++;
+      const unit = unitName(setting.name, u);
+      for (const threshold of C5_THRESHOLDS) {
+        const run = setting.runs.find((r) =>
+          seedOf(r) === seedOf(u) && r.clip.mode === "norm" && r.clip.threshold === threshold
+        );
+        if (!run) absent.push(`${unit}: norm ${threshold}`);
+        else if (run.status === "diverged") failed.push(`${unit}: norm ${threshold} ${ended(run)}`);
+        else if (run.status !== "finished") {
+          unended.push(`${unit}: norm ${threshold} ${run.status}`);
+        }
+      }
+    }
+  }
+  const where = judged.map((j) => `${j.name} (${j.seeds.join("; ")})`).join(", ");
+  const skipped = notJudged.length ? `; not judged: ${notJudged.join(", ")}` : "";
+  if (!judged.length) {
     return result(
       "C5",
       claim,
       rule,
       evidence,
       "inconclusive",
-      `missing runs: ${absent.map((c) => `${c.cell} norm ${c.threshold}`).join(", ")}`,
+      notJudged.length
+        ? `no unclipped run diverged with an exploding gradient, so nothing to judge — ${
+          notJudged.join(", ")
+        }${
+          notJudged.some((n) => n.includes("without a gradient spike"))
+            ? ": the step size blew up, not the gradient, so clipping had nothing to act on"
+            : ""
+        }`
+        : "no unclipped run",
     );
   }
-  const stable = clipped.filter((c) => c.run!.status === "finished");
-  // Per exploding cell: how its norm-5/10 runs ended, and which other clip settings finished.
-  const perCell = unstable.map((u) => {
-    const own = clipped.filter((c) => c.cell === u.cell && c.run!.learningRate === u.learningRate)
-      .map((c) =>
-        `norm ${c.threshold} ${c.run!.status}${
-          c.run!.status === "diverged" && !c.run!.clipRate ? " (never clipped)" : ""
-        }`
-      );
-    const others = all.filter((r) =>
-      r.cell === u.cell && r.learningRate === u.learningRate && r.status === "finished" &&
-      r.clip.mode !== "none" &&
-      !(r.clip.mode === "norm" && (r.clip.threshold === 5 || r.clip.threshold === 10))
-    ).map((r) => clipLabel(r.clip));
-    return `${u.cell} at lr ${u.learningRate}: ${own.join(", ")}${
-      others.length ? `; ${others.join(", ")} finished` : ""
-    }`;
-  }).join("; ");
-  if (stable.length === clipped.length) {
-    return result("C5", claim, rule, evidence, "holds", perCell);
+  const exploded = `the unclipped gradient exploded in ${where}`;
+  if (failed.length) {
+    return result(
+      "C5",
+      claim,
+      rule,
+      evidence,
+      "does not hold",
+      `${exploded}; there ${failed.join("; ")}${skipped}`,
+    );
   }
-  if (!stable.length) return result("C5", claim, rule, evidence, "does not hold", perCell);
-  return result("C5", claim, rule, evidence, "inconclusive", `only some finished — ${perCell}`);
+  if (absent.length || unended.length) {
+    return result(
+      "C5",
+      claim,
+      rule,
+      evidence,
+      "inconclusive",
+      `${exploded}; ${
+        [
+          ...(absent.length ? [`missing runs: ${absent.join(", ")}`] : []),
+          ...(unended.length ? [`not ended: ${unended.join(", ")}`] : []),
+        ].join("; ")
+      }${skipped}`,
+    );
+  }
+  return result(
+    "C5",
+    claim,
+    rule,
+    evidence,
+    "holds",
+    `${exploded}; there norm 5 and norm 10 finished in every one (${units} seed${
+      units === 1 ? "" : "s"
+    })${skipped}`,
+  );
 }
 
 /** C6: the LSTM solves lags the RNN cannot (in every seed). */

@@ -65,13 +65,17 @@ function chartTitle(path: string): string {
 
 /** A run's init as the report states it: scheme and forget-gate bias ("n/a" without a forget gate). */
 function initOf(r: RunSummary): string {
-  return `${r.initScheme ?? "–"}, forget bias ${r.forgetBias == null ? "n/a" : r.forgetBias}`;
+  const embedding = r.embeddingInit ? `, embedding ${r.embeddingInit}` : "";
+  return `${r.initScheme ?? "–"}, forget bias ${
+    r.forgetBias == null ? "n/a" : r.forgetBias
+  }${embedding}`;
 }
 
 function initVaries(runs: RunSummary[]): boolean {
   const applied = (pick: (r: RunSummary) => unknown) =>
     new Set(runs.map(pick).filter((v) => v != null)).size > 1;
-  return applied((r) => r.initScheme) || applied((r) => r.forgetBias);
+  return applied((r) => r.initScheme) || applied((r) => r.forgetBias) ||
+    applied((r) => r.embeddingInit);
 }
 
 /**
@@ -93,7 +97,13 @@ export function initLine(runs: RunSummary[]): string {
   const na = without.length
     ? `; forget-gate bias n/a for ${without.join(", ")} (no forget gate)`
     : "";
-  return `\nInit: \`${scheme}\`${bias}${na}.`;
+  const embeddingInit = stated.find((r) => r.embeddingInit)?.embeddingInit;
+  const embedding = embeddingInit
+    ? `; embedding \`${embeddingInit}\`${
+      embeddingInit === "normal" ? " (N(0, 1), as PyTorch's nn.Embedding)" : ""
+    }`
+    : "";
+  return `\nInit: \`${scheme}\`${bias}${na}${embedding}.`;
 }
 
 function runTable(

@@ -1,12 +1,9 @@
 /**
  * Reports: `summary.json`/`summary.csv`, `report.md`, and (from the charts module) SVG charts and
- * a self-contained `report.html`, all rebuilt from an output folder.
+ * a self-contained `report.html`, all rebuilt from an output folder; a lecture suite's
+ * `lecture.md` from its experiment folders.
  * @module
  */
-import type { ExperimentSummary } from "./summary.ts";
-import { reportMarkdown } from "./markdown.ts";
-import { writeCharts, writeReportHtml } from "./html.ts";
-
 export {
   type ExperimentSummary,
   type RunRuntime,
@@ -15,13 +12,12 @@ export {
   summaryCsv,
 } from "./summary.ts";
 export { reportMarkdown } from "./markdown.ts";
-
-/**
- * Write `charts/*.svg`, `report.md` (embedding the charts) and the self-contained `report.html`
- * for `summary` into `outDir`, which already holds `summary.json` and the run folders.
- */
-export async function writeReport(outDir: string, summary: ExperimentSummary): Promise<void> {
-  const charts = await writeCharts(outDir);
-  Deno.writeTextFileSync(`${outDir}/report.md`, reportMarkdown(summary, charts));
-  await writeReportHtml(outDir);
-}
+export { writeReport } from "./write.ts";
+export {
+  isLectureFolder,
+  LECTURE_EXPERIMENTS,
+  LECTURE_FILE,
+  lectureParts,
+  rebuildLecture,
+  writeLecture,
+} from "./lecture_folder.ts";

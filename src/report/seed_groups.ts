@@ -7,6 +7,7 @@
  * @module
  */
 import type { RunSummary } from "./summary.ts";
+import { SEED_LABEL, seedGroup } from "../config/grid.ts";
 import {
   differenceVerdict,
   formatInterval,
@@ -15,8 +16,6 @@ import {
   pairedDifference,
 } from "../metrics/intervals.ts";
 
-const SEED_LABEL = /(^|-)seed=(-?\d+)(?=-|$)/;
-
 /** Runs that differ only in their seed. */
 export interface SeedGroup {
   /** The runs' id without the `seed=N` label (a run without one is a group of its own). */
@@ -24,22 +23,7 @@ export interface SeedGroup {
   runs: RunSummary[];
 }
 
-/**
- * The id of `id`'s seed group: the id without its `seed=N` label (undefined without one).
- *
- * @example
- * ```ts
- * import { assert } from "@std/assert";
- * import { seedGroup } from "./seed_groups.ts";
- * assert(seedGroup("lstm-h128-seed=2") === "lstm-h128");
- * assert(seedGroup("seed=3") === "(all)");
- * assert(seedGroup("lstm-h128") === undefined);
- * ```
- */
-export function seedGroup(id: string): string | undefined {
-  if (!SEED_LABEL.test(id)) return undefined;
-  return id.replace(SEED_LABEL, "").replace(/^-/, "") || "(all)";
-}
+export { seedGroup };
 
 /** A run's seed: its `seed` field, else its id's `seed=N` label, else null. */
 export function seedOf(run: RunSummary): number | null {

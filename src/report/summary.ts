@@ -7,6 +7,7 @@
 import { stringify } from "@std/csv";
 import type { ModelInfo, TextBaseline } from "../tasks/prepared.ts";
 import type { SeriesSummaryEntry } from "../tasks/forecast.ts";
+import type { EnsembleFacts } from "../tasks/forecast_ensemble.ts";
 import type { MemoryEntry } from "../tasks/memory.ts";
 
 /** How a run ended (the training loop's outcome, as written to `summary.json`). */
@@ -75,6 +76,8 @@ export interface ExperimentSummary {
   runs: RunSummary[];
   /** Forecast tasks: per series, every neural model and baseline on the test split. */
   series?: SeriesSummaryEntry[];
+  /** Forecast tasks: `forecast.ensemble`, and the runs each seed group's ensemble averaged. */
+  ensemble?: EnsembleFacts;
   /** Long-memory tasks: one entry per run (task, lag, cell, solved). */
   tasks?: MemoryEntry[];
   /** Text tasks: baselines scored once per corpus (the n-gram model). */

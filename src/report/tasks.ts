@@ -9,6 +9,7 @@ import type { ExperimentSummary } from "./summary.ts";
 import { charlmSection } from "./charlm.ts";
 import { budgetTableSection } from "./budget_table.ts";
 import { forecastSection } from "./forecast_section.ts";
+import { lstmVariantsSection } from "./lstm_variants.ts";
 import { memorySection } from "./memory.ts";
 
 /** A task's contribution to `report.md`. */
@@ -19,7 +20,7 @@ export interface TaskReport {
 
 /** Every task's report module, by task name. */
 export const TASK_REPORTS: Readonly<Record<TaskName, TaskReport>> = {
-  charlm: { sections: [charlmSection, budgetTableSection] },
+  charlm: { sections: [charlmSection, lstmVariantsSection, budgetTableSection] },
   adding: { sections: [memorySection] },
   copy: { sections: [memorySection] },
   forecast: { sections: [forecastSection] },

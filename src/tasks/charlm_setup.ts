@@ -77,7 +77,11 @@ export async function setupCharLm(run: CharLmConfig, ctx: SetupContext): Promise
         vocabSize: corpus.vocab.size,
         outputSize: corpus.vocab.size,
         dropout: run.model.dropout,
-        init: { scheme: run.model.init.scheme, forgetBias: run.model.forgetBias },
+        init: {
+          scheme: run.model.init.scheme,
+          forgetBias: run.model.forgetBias,
+          embedding: run.model.init.embedding,
+        },
         seed: run.training.seed,
         implementation: run.implementation,
         name: ctx.runId,

@@ -24,7 +24,15 @@ import {
   scoreForecast,
 } from "../baselines/mod.ts";
 import type { IntervalScore } from "../metrics/conformal.ts";
-import type { EvalMetrics, Task } from "./task.ts";
+import type { EvalMetrics, ScoredAt, Task } from "./task.ts";
+import {
+  type EnsembleFacts,
+  FORECASTS_FILE,
+  forecastsFile,
+  type RunFileReader,
+  seedEnsembles,
+  type SeriesEnsemble,
+} from "./forecast_ensemble.ts";
 
 /** Windows per forward pass when predicting a whole split (bounds memory on long series). */
 const EVAL_CHUNK = 1024;
@@ -48,6 +56,11 @@ export interface ForecastTaskOptions {
   previewPoints: number;
   /** Which weights the test split is scored with (`evaluation.checkpoint`; default best). */
   checkpoint?: "best" | "last";
+  /**
+   * `forecast.ensemble` (default none): with `mean`, the run keeps its per-window forecasts in its
+   * folder ({@link FORECASTS_FILE}) for its seed group's mean forecast.
+   */
+  ensemble?: "none" | "mean";
 }
 
 /** Which weights a run's test metrics come from. */
@@ -93,6 +106,8 @@ export interface ForecastExtras {
   windows: { train: number; val: number; test: number };
   /** This run's neural model on the test split (metrics null if it produced non-finite output). */
   model: NullableScore & { run: string; scored: ScoredCheckpoint };
+  /** `forecast.ensemble`: whether the run's seed group also gets a mean-forecast model. */
+  ensemble: "none" | "mean";
   baselines: ModelScore[];
   preview: ForecastPreview;
 }
@@ -122,10 +137,13 @@ export class ForecastTask implements Task {
   /** Training windows as (member, origin) pairs, shuffled each epoch. */
   private order: { member: number; origin: number }[];
   private cursor: number;
-  /** The weights at the lowest validation loss so far (kept for `checkpoint: "best"`). */
-  private best: { valLoss: number; step: number | null; weights: tf.Tensor[] } | null = null;
-  private bestIsNew = false;
+  /** The last periodic eval, for a run the loop did not score. */
   private lastEval: { step: number | null; valLoss: number } | null = null;
+  /**
+   * Each series' test scores at the weights the loop scored ({@link ForecastTask.evaluateScored}),
+   * or, if it scored none, at the final ones; with the forecasts behind them.
+   */
+  private scored: ScoredSeries[] | null = null;
 
   constructor(readonly options: ForecastTaskOptions) {
     const { model, batch, seed } = options;
@@ -158,11 +176,9 @@ export class ForecastTask implements Task {
 
   afterStep(): void {}
 
-  /** The loop tells the step of the eval that just ran: it names the scored checkpoint. */
+  /** The loop tells the step of the eval that just ran (named if the run is not scored). */
   onEval(step: number): undefined {
-    if (this.bestIsNew && this.best) this.best.step = step;
     if (this.lastEval) this.lastEval.step = step;
-    this.bestIsNew = false;
     return undefined;
   }
 
@@ -171,7 +187,107 @@ export class ForecastTask implements Task {
    * `valRmse`: original units (pooled over the series' windows).
    */
   async evaluate(): Promise<EvalMetrics> {
+    const { metrics } = await this.validation();
+    this.lastEval = { step: null, valLoss: metrics.valLoss };
+    return metrics;
+  }
+
+  /**
+   * The checkpoint the loop scores (`evaluation.checkpoint`; the loop has loaded its weights):
+   * the validation metrics of {@link ForecastTask.evaluate}, and, kept for the summary, every
+   * series' test-split scores at these weights.
+   */
+  async evaluateScored(at: ScoredAt): Promise<EvalMetrics> {
+    const { metrics, predicted } = await this.validation();
+    const scored = { checkpoint: at.checkpoint, step: at.step, valLoss: metrics.valLoss };
+    this.scored = await this.scoreSeries(scored, predicted);
+    return metrics;
+  }
+
+  /**
+   * Test-split metrics of the model and the baselines, and forecast-vs-actual preview data:
+   * `forecast` for one series, `forecasts` (one per series) for many. They are those of the
+   * checkpoint the loop scored; a run the loop did not score (it did not finish, or measured no
+   * finite validation loss) is scored with its final weights, and says so.
+   */
+  async summaryExtras(): Promise<{ forecast: ForecastExtras } | { forecasts: ForecastExtras[] }> {
+    const entries = (await this.scoredSeries()).map((s) => s.extras);
+    return this.members.length === 1 ? { forecast: entries[0] } : { forecasts: entries };
+  }
+
+  /**
+   * With `forecast.ensemble: "mean"`, {@link FORECASTS_FILE}: the scored forecasts of every
+   * validation and test window (original units) and their targets, from which the experiment's
+   * summary forms each seed group's mean forecast; nothing otherwise.
+   */
+  async runFiles(): Promise<Record<string, string>> {
+    if ((this.options.ensemble ?? "none") === "none") return {};
+    const series = (await this.scoredSeries()).map(({ extras, test, val, member }) => ({
+      series: extras.series,
+      target: extras.target,
+      lookback: extras.lookback,
+      horizon: extras.horizon,
+      test,
+      val,
+      actual: member.baselines.actual,
+      valActual: member.baselines.valActual,
+    }));
+    return { [FORECASTS_FILE]: forecastsFile(this.options.runId, series) };
+  }
+
+  dispose(): void {}
+
+  private async scoredSeries(): Promise<ScoredSeries[]> {
+    if (this.scored) return this.scored;
+    const wanted = this.options.checkpoint ?? "best";
+    return this.scored = await this.scoreSeries({
+      checkpoint: "last",
+      step: this.lastEval?.step ?? null,
+      valLoss: this.lastEval?.valLoss ?? null,
+      note: `not scored at the ${wanted} checkpoint by the training loop (the run did not ` +
+        "finish, or measured no finite validation loss): its final weights",
+    });
+  }
+
+  /** Every series' test scores at the current weights (validation forecasts reused if given). */
+  private async scoreSeries(
+    scored: ScoredCheckpoint,
+    valForecasts?: Float64Array[],
+  ): Promise<ScoredSeries[]> {
+    const out: ScoredSeries[] = [];
+    for (const [m, member] of this.members.entries()) {
+      const test = (await this.forecastSplit(member, "test")).predicted;
+      const val = valForecasts?.[m] ?? (await this.forecastSplit(member, "val")).predicted;
+      out.push({ extras: this.memberExtras(member, scored, test, val), test, val, member });
+    }
+    return out;
+  }
+
+  private memberExtras(
+    member: ForecastMember,
+    scored: ScoredCheckpoint,
+    predicted: Float64Array,
+    valPredicted: Float64Array,
+  ): ForecastExtras {
+    const { name, runId, previewPoints } = this.options;
+    const { prepared, baselines } = member;
+    const finite = predicted.every(Number.isFinite) && valPredicted.every(Number.isFinite);
+    const metrics = finite
+      ? scoreForecast(baselines, predicted, valPredicted)
+      : { mae: null, rmse: null, mase: null, smape: null, owa: null, intervals: null };
+    return {
+      ...seriesFacts(prepared, baselines),
+      model: { name, kind: "neural", ...metrics, run: runId, scored },
+      ensemble: this.options.ensemble ?? "none",
+      baselines: baselineScores(baselines),
+      preview: preview(prepared, baselines, predicted, previewPoints, metrics.intervals),
+    };
+  }
+
+  /** Validation metrics (see {@link ForecastTask.evaluate}) and each series' forecasts. */
+  private async validation(): Promise<{ metrics: EvalMetrics; predicted: Float64Array[] }> {
     let squares = 0, count = 0, absolute = 0, squaredOriginal = 0;
+    const forecasts: Float64Array[] = [];
     for (const member of this.members) {
       const { normalised, predicted } = await this.forecastSplit(member, "val");
       const targets = windowsOf(member.prepared, member.prepared.origins.val, false).targets;
@@ -182,73 +298,15 @@ export class ForecastTask implements Task {
         squaredOriginal += (predicted[i] - actual[i]) ** 2;
       }
       count += targets.length;
+      forecasts.push(predicted);
     }
     const valLoss = squares / count;
-    this.remember(valLoss);
-    return { valLoss, valMae: absolute / count, valRmse: Math.sqrt(squaredOriginal / count) };
-  }
-
-  /**
-   * Test-split metrics of the model and the baselines, and forecast-vs-actual preview data:
-   * `forecast` for one series, `forecasts` (one per series) for many.
-   */
-  async summaryExtras(): Promise<{ forecast: ForecastExtras } | { forecasts: ForecastExtras[] }> {
-    const scored = this.useScoredWeights();
-    const entries: ForecastExtras[] = [];
-    for (const member of this.members) entries.push(await this.memberExtras(member, scored));
-    return this.members.length === 1 ? { forecast: entries[0] } : { forecasts: entries };
-  }
-
-  dispose(): void {
-    if (this.best) tf.dispose(this.best.weights);
-    this.best = null;
-  }
-
-  private async memberExtras(
-    member: ForecastMember,
-    scored: ScoredCheckpoint,
-  ): Promise<ForecastExtras> {
-    const { name, runId, previewPoints } = this.options;
-    const { prepared, baselines } = member;
-    const { predicted } = await this.forecastSplit(member, "test");
-    const { predicted: valPredicted } = await this.forecastSplit(member, "val");
-    const finite = predicted.every(Number.isFinite) && valPredicted.every(Number.isFinite);
-    const metrics = finite
-      ? scoreForecast(baselines, predicted, valPredicted)
-      : { mae: null, rmse: null, mase: null, smape: null, owa: null, intervals: null };
-    return {
-      ...seriesFacts(prepared, baselines),
-      model: { name, kind: "neural", ...metrics, run: runId, scored },
-      baselines: baselineScores(baselines),
-      preview: preview(prepared, baselines, predicted, previewPoints, metrics.intervals),
+    const metrics = {
+      valLoss,
+      valMae: absolute / count,
+      valRmse: Math.sqrt(squaredOriginal / count),
     };
-  }
-
-  /** Keep a copy of the weights when `valLoss` is the lowest so far (as the loop's `best/`). */
-  private remember(valLoss: number): void {
-    this.lastEval = { step: null, valLoss };
-    if ((this.options.checkpoint ?? "best") !== "best" || !Number.isFinite(valLoss)) return;
-    if (this.best && valLoss >= this.best.valLoss) return;
-    if (this.best) tf.dispose(this.best.weights);
-    const weights = [...this.variables.values()].map((v) => tf.keep(v.clone()));
-    this.best = { valLoss, step: null, weights };
-    this.bestIsNew = true;
-  }
-
-  /** Load the weights `evaluation.checkpoint` names and say which they are. */
-  private useScoredWeights(): ScoredCheckpoint {
-    const wanted = this.options.checkpoint ?? "best";
-    const last: ScoredCheckpoint = {
-      checkpoint: "last",
-      step: this.lastEval?.step ?? null,
-      valLoss: this.lastEval?.valLoss ?? null,
-    };
-    if (wanted === "last") return last;
-    if (!this.best) {
-      return { ...last, note: "no finite validation loss was measured in this process" };
-    }
-    [...this.variables.values()].forEach((v, i) => v.assign(this.best!.weights[i]));
-    return { checkpoint: "best", step: this.best.step, valLoss: this.best.valLoss };
+    return { metrics, predicted: forecasts };
   }
 
   /** Model forecasts (z-scored `[B, H]`) for time-major inputs `[L, B, C]`. */
@@ -295,6 +353,15 @@ export class ForecastTask implements Task {
     }
     return this.order[this.cursor++];
   }
+}
+
+/** One series' scores at the scored weights, with the forecasts behind them. */
+interface ScoredSeries {
+  extras: ForecastExtras;
+  /** Test and validation forecasts, flat `[windows × horizon]`, original units. */
+  test: Float64Array;
+  val: Float64Array;
+  member: ForecastMember;
 }
 
 /** The windows of a prepared series at `origins` (relative as configured, unless told not). */
@@ -383,9 +450,12 @@ export interface SeriesSummaryEntry {
   smapeUndefined: string | null;
   /** The M4 seasonal adjustment of the statistical baselines, and why. */
   adjustment: { kind: string; reason: string };
-  /** Neural models (one per run) first, then every baseline once. */
+  /** Neural models (one per run) first, then seed-group ensembles, then every baseline once. */
   models: (NullableScore & {
     run?: string;
+    /** Ensembles: the seed group and the runs whose forecasts were averaged. */
+    group?: string;
+    members?: string[];
     /** Neural models: the weights the test split was scored with. */
     scored?: ScoredCheckpoint;
     beatsBestBaseline?: boolean;
@@ -396,6 +466,9 @@ export interface SeriesSummaryEntry {
 
 /** The part of a run's summary entry that {@link seriesSummary} reads. */
 export interface ForecastRunEntry {
+  /** The run's id and status (read by the ensembles). */
+  id?: string;
+  status?: string;
   /** A one-series run. */
   forecast?: RunForecast;
   /** A many-series run (one global model): one entry per series. */
@@ -403,18 +476,20 @@ export interface ForecastRunEntry {
 }
 
 /** What {@link seriesSummary} reads of one series of a run. */
-export type RunForecast = Pick<
-  ForecastExtras,
-  | "series"
-  | "target"
-  | "lookback"
-  | "horizon"
-  | "period"
-  | "model"
-  | "baselines"
-  | "smapeUndefined"
-  | "adjustment"
->;
+export type RunForecast =
+  & Pick<
+    ForecastExtras,
+    | "series"
+    | "target"
+    | "lookback"
+    | "horizon"
+    | "period"
+    | "model"
+    | "baselines"
+    | "smapeUndefined"
+    | "adjustment"
+  >
+  & Partial<Pick<ForecastExtras, "maseScale" | "ensemble">>;
 
 /**
  * Group forecast runs by series (and target, lookback, horizon) into `summary.json`'s `series`
@@ -446,7 +521,10 @@ export type RunForecast = Pick<
  * assert(entry.models[0].beatsComb === false && entry.models[1].beatsComb === true);
  * ```
  */
-export function seriesSummary(runs: readonly ForecastRunEntry[]): SeriesSummaryEntry[] {
+export function seriesSummary(
+  runs: readonly ForecastRunEntry[],
+  ensembles: readonly SeriesEnsemble[] = [],
+): SeriesSummaryEntry[] {
   const groups = new Map<string, { first: RunForecast; neural: RunForecast["model"][] }>();
   for (const run of runs) {
     for (const forecast of [...(run.forecast ? [run.forecast] : []), ...(run.forecasts ?? [])]) {
@@ -459,23 +537,58 @@ export function seriesSummary(runs: readonly ForecastRunEntry[]): SeriesSummaryE
     const metric = (m: NullableScore) => m[verdict.metric];
     const beats = (m: NullableScore, other: ModelScore | undefined) =>
       other === undefined ? undefined : metric(m) !== null && metric(m)! < metric(other)!;
-    const models = neural.map((m) => ({
-      ...m,
-      name: names.indexOf(m.name) === names.lastIndexOf(m.name) ? m.name : m.run,
+    const flags = (m: NullableScore) => ({
       beatsBestBaseline: m.mae !== null && m.mae < verdict.best.mae,
       beatsBestStatistical: beats(m, verdict.bestStatistical),
       beatsComb: beats(m, verdict.comb),
+    });
+    const models = neural.map((m) => ({
+      ...m,
+      name: names.indexOf(m.name) === names.lastIndexOf(m.name) ? m.name : m.run,
+      ...flags(m),
     }));
-    return { ...facts(first), ...verdict.facts, models: [...models, ...first.baselines] };
+    const ours = ensembles.filter((e) => seriesKeyOf(e) === seriesKeyOf(first)).map((e) => e.model);
+    const ensembleNames = ours.map((m) => m.name);
+    const ensembleModels = ours.map((m) => ({
+      ...m,
+      // Two groups of one cell on this series (e.g. two widths): named by their group.
+      name: ensembleNames.indexOf(m.name) === ensembleNames.lastIndexOf(m.name)
+        ? m.name
+        : `${m.group}-${m.name.replace(/^.*-(ens\d+)$/, "$1")}`,
+      ...flags(m),
+    }));
+    return {
+      ...facts(first),
+      ...verdict.facts,
+      models: [...models, ...ensembleModels, ...first.baselines],
+    };
   });
 }
+
+/**
+ * `summary.json`'s forecast entries: the `series` list ({@link seriesSummary}) with each seed
+ * group's ensemble where the runs ask for one (`forecast.ensemble`), and `ensemble`, which runs
+ * each was averaged over. `read` reads a file of a run's folder (the ensembles' forecasts).
+ */
+export function forecastSummary(
+  runs: readonly ForecastRunEntry[],
+  read: RunFileReader,
+): { series: SeriesSummaryEntry[]; ensemble: EnsembleFacts } {
+  const withIds = runs.filter((r): r is ForecastRunEntry & { id: string } =>
+    typeof r.id === "string"
+  );
+  const { facts, models } = seedEnsembles(withIds, read);
+  return { series: seriesSummary(runs, models), ensemble: facts };
+}
+
+const seriesKeyOf = (f: Pick<RunForecast, "series" | "target" | "lookback" | "horizon">) =>
+  JSON.stringify([f.series, f.target, f.lookback, f.horizon]);
 
 function addTo(
   groups: Map<string, { first: RunForecast; neural: RunForecast["model"][] }>,
   forecast: RunForecast,
 ): void {
-  const { series, target, lookback, horizon } = forecast;
-  const key = JSON.stringify([series, target, lookback, horizon]);
+  const key = seriesKeyOf(forecast);
   const group = groups.get(key) ?? { first: forecast, neural: [] };
   group.neural.push(forecast.model);
   groups.set(key, group);

@@ -26,7 +26,7 @@ type SeriesData = ForecastMember[];
  * bad input (columns, gaps, too short a series, bad period) fails here, before training starts.
  */
 export function setupForecast(run: ForecastRunConfig, ctx: SetupContext): Promise<PreparedRun> {
-  const { previewPoints: _, ...windows } = run.forecast;
+  const { previewPoints: _, ensemble: __, ...windows } = run.forecast;
   const key = JSON.stringify(["forecast", run.series, windows]);
   let members = ctx.cache.get(key) as SeriesData | undefined;
   if (!members) {
@@ -64,6 +64,7 @@ export function setupForecast(run: ForecastRunConfig, ctx: SetupContext): Promis
         runId: ctx.runId,
         previewPoints: run.forecast.previewPoints,
         checkpoint: run.evaluation.checkpoint,
+        ensemble: run.forecast.ensemble,
       });
       return builtRun(task, model);
     },

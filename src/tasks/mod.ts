@@ -9,10 +9,12 @@ import { setupCharLm } from "./charlm_setup.ts";
 import { setupForecast } from "./forecast_setup.ts";
 import { setupMemory } from "./memory_setup.ts";
 import { memorySummary } from "./memory.ts";
-import { type ForecastRunEntry, seriesSummary } from "./forecast.ts";
+import { type ForecastRunEntry, forecastSummary } from "./forecast.ts";
+import { checkEnsembleRuns, type RunFileReader } from "./forecast_ensemble.ts";
 
 export type { EvalMetrics, Sample, Task } from "./task.ts";
 export type { ModelInfo, PreparedRun, SetupContext, TextBaseline } from "./prepared.ts";
+export type { RunFileReader } from "./forecast_ensemble.ts";
 export { initInfo } from "./prepared.ts";
 
 /** What the experiment layer needs from a task, beyond the live {@link Task} of each run. */
@@ -21,12 +23,19 @@ export interface TaskDefinition {
   // deno-lint-ignore no-explicit-any
   setup(run: any, ctx: SetupContext): Promise<PreparedRun>;
   /**
-   * The experiment-level entries of `summary.json`, from the runs' entries (each run's own entry
-   * comes from {@link Task.summaryExtras}); called whenever the summary is written, so it must
-   * work from the entries alone (a resumed experiment has no live task for its ended runs).
+   * Checks across the runs of an experiment (e.g. that an ensemble has seeds to average), before
+   * anything is set up or written; throws InputError. `file` names the experiment file.
    */
   // deno-lint-ignore no-explicit-any
-  summarize?(runs: readonly any[]): Record<string, unknown>;
+  checkRuns?(runs: readonly { id: string; config: any }[], file: string): void;
+  /**
+   * The experiment-level entries of `summary.json`, from the runs' entries (each run's own entry
+   * comes from {@link Task.summaryExtras}) and the files the runs kept in their folders
+   * ({@link Task.runFiles}, read with `read`); called whenever the summary is written, so it must
+   * work from these alone (a resumed experiment has no live task for its ended runs).
+   */
+  // deno-lint-ignore no-explicit-any
+  summarize?(runs: readonly any[], read: RunFileReader): Record<string, unknown>;
 }
 
 /** Every task, by the name its config's `task` key gives. */
@@ -36,7 +45,8 @@ export const TASKS: Readonly<Record<TaskName, TaskDefinition>> = {
   copy: { setup: setupMemory, summarize: memorySummary },
   forecast: {
     setup: setupForecast,
-    summarize: (runs: readonly ForecastRunEntry[]) => ({ series: seriesSummary(runs) }),
+    checkRuns: checkEnsembleRuns,
+    summarize: (runs: readonly ForecastRunEntry[], read) => forecastSummary(runs, read),
   },
 };
 
@@ -45,10 +55,23 @@ export function setupRun(run: RunConfig, ctx: SetupContext): Promise<PreparedRun
   return TASKS[run.task].setup(run, ctx);
 }
 
-/** The experiment-level `summary.json` entries of `task` for these run entries. */
+/**
+ * The experiment-level `summary.json` entries of `task` for these run entries; `read` reads a file
+ * of a run's folder (default: none).
+ */
 export function summarizeTask(
   task: TaskName,
   runs: readonly Record<string, unknown>[],
+  read: RunFileReader = () => null,
 ): Record<string, unknown> {
-  return TASKS[task].summarize?.(runs) ?? {};
+  return TASKS[task].summarize?.(runs, read) ?? {};
+}
+
+/** The checks of `task` across the runs of one experiment (InputError on bad input). */
+export function checkTaskRuns(
+  task: TaskName,
+  runs: readonly { id: string; config: RunConfig }[],
+  file: string,
+): void {
+  TASKS[task].checkRuns?.(runs, file);
 }

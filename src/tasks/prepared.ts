@@ -21,6 +21,8 @@ export interface ModelInfo {
   initScheme?: string;
   /** `model.forgetBias`; null for cells without a forget gate (not applied: "n/a"). */
   forgetBias?: number | null;
+  /** `model.init.embedding`; null without a token embedding (absent in older summaries). */
+  embeddingInit?: string | null;
 }
 
 /**
@@ -73,6 +75,9 @@ export function modelInfo(model: RecurrentModel): ModelInfo {
     params: model.paramCount,
     recurrentParams: model.recurrentParamCount,
     ...initInfo(cell, model.spec.init ?? DEFAULT_INIT),
+    embeddingInit: model.embedding
+      ? (model.spec.init?.embedding ?? DEFAULT_INIT.embedding ?? null)
+      : null,
   };
 }
 

@@ -15,6 +15,12 @@ export interface Sample {
   quality: number;
 }
 
+/** The checkpoint the loop scores (see {@link Task.evaluateScored}): which one, and its step. */
+export interface ScoredAt {
+  checkpoint: "best" | "last";
+  step: number;
+}
+
 /** A task's own resumable state (see {@link Task.saveState}): JSON plus named tensors. */
 export interface TaskState {
   json: Record<string, unknown>;
@@ -38,9 +44,11 @@ export interface Task {
   evaluate(): EvalMetrics | Promise<EvalMetrics>;
   /**
    * Optional: the metrics the run is scored by, of the current weights (the loop loads the scored
-   * checkpoint first, see `evaluation.checkpoint`), e.g. whole-split val and test for charlm.
+   * checkpoint first, see `evaluation.checkpoint`, and says which it is in `at`), e.g. whole-split
+   * val and test for charlm. A task that reports more about those weights (forecast: test-split
+   * scores) keeps it for {@link Task.summaryExtras}.
    */
-  evaluateScored?(): EvalMetrics | Promise<EvalMetrics>;
+  evaluateScored?(at: ScoredAt): EvalMetrics | Promise<EvalMetrics>;
   /**
    * Optional diagnostics at each eval step, after {@link Task.evaluate} (e.g. a gradient-flow
    * probe, gate saturation). The result is attached to the step's eval event; a task that wants
@@ -55,6 +63,12 @@ export interface Task {
   sample?(): Sample | Promise<Sample>;
   /** Optional task-specific fields merged into the run's summary entry (e.g. forecast metrics). */
   summaryExtras?(): Record<string, unknown> | Promise<Record<string, unknown>>;
+  /**
+   * Optional files the task keeps in its run folder when the run ends (name → text), for what the
+   * experiment's summary computes across runs (forecast: per-window forecasts for ensembles).
+   * Called after {@link Task.summaryExtras}.
+   */
+  runFiles?(): Record<string, string> | Promise<Record<string, string>>;
   /**
    * Optional, for checkpoints: what else training depends on (data position, carried hidden state,
    * RNG counters, vocabulary, recorded diagnostics), so a resumed run continues exactly. The

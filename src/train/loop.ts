@@ -104,10 +104,10 @@ export interface LoopCheckpoints {
   /** Continue from this state; `restore` loads the task's and optimiser's state. */
   resume?: { state: LoopState; restore(task: Task, optimizer: tf.Optimizer): Promise<void> };
   /**
-   * Load the weights of the `best` checkpoint into `task` (when the run resumed after its best
-   * eval, whose weights the loop no longer holds); false when there is none.
+   * Load the weights of the `best` checkpoint, written at `step`, into `task` (when the run resumed
+   * after its best eval, whose weights the loop no longer holds); false when there is none.
    */
-  restoreBest?(task: Task): Promise<boolean>;
+  restoreBest?(task: Task, step: number): Promise<boolean>;
   /** Write a checkpoint of the state after `state.step`. */
   save(
     kind: "last" | "best",
@@ -312,10 +312,10 @@ export async function runLoop(
         for (const [name, v] of task.variables) v.assign(held.get(name)!);
         loaded = true;
       } else if (!loaded && step !== null) {
-        loaded = (await checkpoints?.restoreBest?.(task)) ?? false;
+        loaded = (await checkpoints?.restoreBest?.(task, step)) ?? false;
       }
       if (loaded && step !== null) {
-        const metrics = await task.evaluateScored();
+        const metrics = await task.evaluateScored({ checkpoint: scoredCheckpoint, step });
         outcome.scored = { checkpoint: scoredCheckpoint, step, metrics };
         sink.event({ type: "scored", step, checkpoint: scoredCheckpoint, ...metrics });
       }

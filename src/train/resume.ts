@@ -15,9 +15,11 @@ import {
   type Checkpoint,
   type LoadedCheckpoint,
   MANIFEST_FILE,
+  readCheckpoint,
   type TensorData,
   writeCheckpoint,
 } from "./checkpoint.ts";
+import { exists } from "../_fs.ts";
 
 /** Folder of a run's best-validation checkpoint, inside the run folder. */
 export const BEST_DIR = "best";
@@ -175,6 +177,15 @@ export function runCheckpoints(
         restore: (task, optimizer) => restoreCheckpoint(from, task, optimizer),
       }
       : undefined,
+    // The best eval's weights from `best/` (a resumed run whose best eval came before the resume).
+    restoreBest(task, step) {
+      const dir = `${runDir}/${BEST_DIR}`;
+      if (!exists(`${dir}/${MANIFEST_FILE}`)) return Promise.resolve(false);
+      const best = readCheckpoint(dir);
+      if (best.meta.step !== step) return Promise.resolve(false);
+      restoreVariables(best, task.variables, `${dir}/${MANIFEST_FILE}`);
+      return Promise.resolve(true);
+    },
     async save(kind, status, state, task, optimizer) {
       const checkpoint = await captureCheckpoint(run, kind, status, state, task, optimizer);
       const dir = kind === "last" ? runDir : `${runDir}/${BEST_DIR}`;

@@ -35,6 +35,7 @@ const write = (name: string, data: string | Uint8Array) => {
   return path;
 };
 Deno.writeTextFileSync(`${dir}/a-file`, "x");
+Deno.mkdirSync(`${dir}/no-summary`);
 
 const FIXTURES = new URL("../fixtures/series/", import.meta.url).pathname;
 /** A forecast experiment on a fixture CSV with `series` patched in. */
@@ -60,6 +61,14 @@ function forecast(name: string, csv: string, series: Record<string, unknown> = {
   return path;
 }
 
+/** The experiment file at `path` with `patch` applied to its JSON; returns the path. */
+function patched(path: string, patch: (config: Record<string, unknown>) => void): string {
+  const config = JSON.parse(Deno.readTextFileSync(path));
+  patch(config);
+  Deno.writeTextFileSync(path, JSON.stringify(config));
+  return path;
+}
+
 /** A shared library every glibc Linux has, without `cblas_sgemm`. */
 const NOT_A_BLAS = [`/lib/${Deno.build.arch}-linux-gnu/libm.so.6`, "/lib64/libm.so.6"].find((p) => {
   try {
@@ -69,7 +78,14 @@ const NOT_A_BLAS = [`/lib/${Deno.build.arch}-linux-gnu/libm.so.6`, "/lib64/libm.
   }
 }) ?? "/lib/libm.so.6";
 
-const CASES: { name: string; args: string[]; env?: Record<string, string>; expect: RegExp }[] = [
+/** One bad input: the command (`experiment` unless `entry` says), its arguments, the message. */
+const CASES: {
+  name: string;
+  entry?: string;
+  args: string[];
+  env?: Record<string, string>;
+  expect: RegExp;
+}[] = [
   {
     name: "unknown experiment lists the available ones",
     args: ["no-such-exp"],
@@ -109,6 +125,11 @@ const CASES: { name: string; args: string[]; env?: Record<string, string>; expec
     name: "unknown init scheme lists the known ones",
     args: [experiment("init-scheme", { model: { hidden: 8, init: { scheme: "he" } } })],
     expect: /^error: .*model\.init\.scheme: .*"uniform", "xavier-orthogonal"/,
+  },
+  {
+    name: "unknown embedding init lists the known ones",
+    args: [experiment("init-embedding", { model: { hidden: 8, init: { embedding: "xavier" } } })],
+    expect: /^error: .*model\.init\.embedding: .*"normal", "irwin-hall"/,
   },
   {
     name: "wrong type",
@@ -193,6 +214,12 @@ const CASES: { name: string; args: string[]; env?: Record<string, string>; expec
     expect: /SLURM_ARRAY_TASK_COUNT/,
   },
   { name: "lecture --shard", args: ["lecture", "--shard", "0/2"], expect: /lecture.*shard/ },
+  {
+    name: "report: a folder without summary.json",
+    entry: "report",
+    args: [`${dir}/no-summary`],
+    expect: /summary\.json: does not exist/,
+  },
   {
     name: "unwritable --out",
     args: ["smoke", "--out", `${dir}/a-file/sub`],
@@ -282,11 +309,22 @@ const CASES: { name: string; args: string[]; env?: Record<string, string>; expec
     ],
     expect: /series\.seriesColumn: column "series_id" is not in the header/,
   },
+  {
+    name: "forecast: ensemble mean without a seed axis",
+    args: [patched(forecast("fc-ensemble", "daily.csv"), (c) => {
+      c.forecast = { ...c.forecast as object, ensemble: "mean" };
+      c.grid = { "model.cell": ["rnn", "gru"] };
+    })],
+    expect:
+      /fc-ensemble\.jsonc: forecast\.ensemble: is "mean", but run rnn has no seed group .*"training\.seed": \[1, 2, 3\]/,
+  },
 ];
 
 for (const c of CASES) {
   Deno.test(`bad input: ${c.name} → exit 2, one line`, async () => {
-    const { code, stderr, stdout } = await runCliProcess("experiment", c.args, { env: c.env });
+    const { code, stderr, stdout } = await runCliProcess(c.entry ?? "experiment", c.args, {
+      env: c.env,
+    });
     const lines = ownStderr(stderr).split("\n");
     assertEquals(code, 2, `stderr: ${stderr}\nstdout: ${stdout}`);
     assertEquals(lines.length, 1, `expected one stderr line, got:\n${lines.join("\n")}`);

@@ -36,7 +36,7 @@ Deno.test("grid: cell × hidden × clip is a cartesian product, first key outerm
     layers: 1,
     embedding: 32,
     dropout: 0,
-    init: { scheme: "uniform" },
+    init: { scheme: "uniform", embedding: "normal" },
     forgetBias: 0,
   });
 });

@@ -20,7 +20,7 @@ Deno.test("schema: a config with only a name gets every default", () => {
       layers: 1,
       embedding: 32,
       dropout: 0,
-      init: { scheme: "uniform" },
+      init: { scheme: "uniform", embedding: "normal" },
       forgetBias: 0,
     },
     training: {

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { assertEquals, assertThrows } from "@std/assert";
 import { useBackend } from "../../src/backend/mod.ts";
-import { CELL_NAMES } from "../../src/config/common.ts";
+import { CELL_NAMES, CELL_VARIANT_OF } from "../../src/config/common.ts";
 import type { CellKind } from "../../src/models/cell.ts";
 import { CELL_KINDS, cellOf, CELLS } from "../../src/models/cells/mod.ts";
 import { initCellWeights } from "../../src/models/init.ts";
@@ -29,6 +29,14 @@ Deno.test("the registry: keys, config names and each cell's own kind agree; decl
     }
     assertEquals(out.shapes, cell.state.map(() => `1,${H}`), `${key}: state parts`);
   }
+});
+
+Deno.test("config's CELL_VARIANT_OF equals each cell module's variantOf (the report reads it)", () => {
+  const fromModules = Object.fromEntries(
+    Object.entries(CELLS).filter(([, cell]) => cell.variantOf).map(([k, c]) => [k, c.variantOf]),
+  );
+  assertEquals(fromModules, { ...CELL_VARIANT_OF });
+  assertEquals(fromModules, { cifg: "lstm", nfg: "lstm" }, "Greff et al.'s LSTM variants");
 });
 
 Deno.test("an unknown cell kind fails loudly in every implementation (no fallback path)", async () => {

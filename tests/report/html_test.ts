@@ -116,13 +116,15 @@ Deno.test("markdownToHtml: the subset report.md uses, escaped, nothing external"
   assertStringIncludes(html, "<em>[image: missing]</em>");
 });
 
-Deno.test("deno task report <dir> rebuilds charts and html; bad folder exits 2", async () => {
+Deno.test("deno task report <dir> rebuilds report.md, charts and html; bad folder exits 2", async () => {
   const { dir, root } = await fixtureCopy();
   try {
+    await Deno.remove(`${dir}/report.md`);
     const ok = await runScript("src/cli/report.ts", [dir]);
     assertEquals(ok.code, 0, ok.stderr);
     assertStringIncludes(ok.stdout, "report.html");
     assert((await Deno.stat(`${dir}/report.html`)).isFile);
+    assert((await Deno.readTextFile(`${dir}/report.md`)).startsWith("# lstm-vs-rnn\n"));
     const bad = await runScript("src/cli/report.ts", [`${root}/nowhere`]);
     assertEquals(bad.code, 2);
     assertStringIncludes(bad.stderr, "error: ");

@@ -16,6 +16,8 @@ import {
 import type { ExperimentSummary, RunSummary } from "../../src/report/summary.ts";
 import type { MemoryEntry } from "../../src/tasks/memory.ts";
 import { ownStderr, runCliProcess } from "../_cli.ts";
+import { deleteReport, reportFiles } from "../_report_files.ts";
+import { clippingStudy, studyId } from "./_clipping_study.ts";
 
 /** A fabricated run: a finished charlm run unless overridden. */
 function run(overrides: Partial<RunSummary>): RunSummary {
@@ -146,7 +148,7 @@ Deno.test("C4: a 10× spike holds, calm does not, in between or a spike-free div
   ]);
 });
 
-Deno.test("C5: clipped runs finishing holds, diverging does not, mixed or nothing to fix inconclusive", () => {
+Deno.test("C5: clipped runs finishing holds, any diverging does not, nothing to fix inconclusive", () => {
   const spiked = { clip: none, gradNorm: { median: 1, max: 40 } };
   const exploded = {
     clip: none,
@@ -162,7 +164,8 @@ Deno.test("C5: clipped runs finishing holds, diverging does not, mixed or nothin
       clipping(exploded, { clip: norm(5), ...diverged }, { clip: norm(10), ...diverged }),
       "does not hold",
     ],
-    [clipping(exploded, { clip: norm(5) }, { clip: norm(10), ...diverged }), "inconclusive"],
+    // One threshold failing where the gradient exploded is a counterexample.
+    [clipping(exploded, { clip: norm(5) }, { clip: norm(10), ...diverged }), "does not hold"],
     [clipping({ clip: none }, { clip: norm(5) }, { clip: norm(10) }), "inconclusive"],
     [clipping(spiked, { clip: norm(5) }, { clip: norm(10) }), "inconclusive"],
     [clipping(exploded, { clip: norm(5) }), "inconclusive"],
@@ -184,7 +187,8 @@ Deno.test("C5: clipped runs finishing holds, diverging does not, mixed or nothin
   ).reason;
   assertStringIncludes(
     reason,
-    "rnn at lr 0.002: norm 5 diverged (never clipped), norm 10 diverged (never clipped); norm 1 finished",
+    "there rnn at lr 0.002: norm 5 diverged at step 300, never clipped; " +
+      "rnn at lr 0.002: norm 10 diverged at step 300, never clipped",
   );
 });
 
@@ -390,7 +394,46 @@ Deno.test("lecture CLI: runs the four experiments into DIR/<experiment>/ and wri
     assertEquals(text.match(/\*\*Verdict: /g)?.length, 7);
     assertStringIncludes(text, "Init of the verdicts: `uniform`, LSTM forget-gate bias 0");
     assertStringIncludes(text, "Does C2 depend on it? In [lstm-init](lstm-init/report.md)");
+    // deno task report DIR rebuilds every experiment's report and lecture.md, byte for byte.
+    const parts = ["", "lstm-vs-rnn/", "clipping/", "long-memory/", "lstm-init/"];
+    const written = await Promise.all(parts.map((p) => reportFiles(`${out}/${p}`)));
+    assertEquals(Object.keys(written[0]), ["lecture.md"]);
+    for (const p of parts) await deleteReport(`${out}/${p}`);
+    const rebuilt = await runCliProcess("report", [out]);
+    assertEquals(rebuilt.code, 0, ownStderr(rebuilt.stderr));
+    assertEquals(await Promise.all(parts.map((p) => reportFiles(`${out}/${p}`))), written);
   } finally {
     await Deno.remove(out, { recursive: true });
   }
+});
+
+Deno.test("C5 over learning rates and seeds: judged only where the unclipped run exploded", () => {
+  // lr 4: the unclipped rnn explodes and diverges in both seeds, norm 5/10 finish → holds. lr 2:
+  // it diverges without a spike (its clipped runs diverge too) → not judged; lstm calm → not judged.
+  const holds = claimC5({ clipping: clippingStudy() });
+  assertEquals(holds.verdict, "holds", holds.reason);
+  assertStringIncludes(
+    holds.reason,
+    "the unclipped gradient exploded in rnn at lr 4 (seed 1 ×40.0, diverged at step 7; " +
+      "seed 2 ×40.0, diverged at step 7); there norm 5 and norm 10 finished in every one (2 seeds)",
+  );
+  assertStringIncludes(holds.reason, "not judged: rnn at lr 2 (diverged without a gradient spike");
+  assertStringIncludes(holds.reason, "lstm at lr 2 (no explosion)");
+  // One seed where clipping fails at the exploding learning rate: does not hold, naming it.
+  const fails = claimC5({ clipping: clippingStudy([studyId("rnn", 4, "norm10", 2)]) });
+  assertEquals(fails.verdict, "does not hold", fails.reason);
+  assertStringIncludes(fails.reason, "there rnn at lr 4, seed 2: norm 10 diverged at step 7");
+  // A failure at a learning rate without an explosion is not evidence either way.
+  const elsewhere = claimC5({ clipping: clippingStudy([studyId("lstm", 2, "norm10", 1)]) });
+  assertEquals(elsewhere.verdict, "holds", elsewhere.reason);
+  // Nothing exploded anywhere (the lr-4 runs left out): inconclusive, with the reason.
+  const calm = clippingStudy();
+  calm.runs = calm.runs.filter((r) => r.learningRate === 2);
+  const none = claimC5({ clipping: calm });
+  assertEquals(none.verdict, "inconclusive");
+  assertStringIncludes(none.reason, "the step size blew up, not the gradient");
+  // A missing clipped run where it exploded: inconclusive.
+  const gap = clippingStudy();
+  gap.runs = gap.runs.filter((r) => r.id !== studyId("rnn", 4, "norm5", 1));
+  assertEquals(claimC5({ clipping: gap }).verdict, "inconclusive");
 });

@@ -79,7 +79,7 @@ Deno.test("charlm: evaluation.batches scores the first N batches of each split, 
     const [run] = await prepareRuns(experiment);
     assertEquals((run.config as CharLmRunConfig).evaluation.batches, batches);
     const built = run.prepared.create();
-    const metrics = await built.task.evaluateScored!();
+    const metrics = await built.task.evaluateScored!({ checkpoint: "last", step: 0 });
     const extras = await built.task.summaryExtras!();
     built.dispose();
     return { metrics, protocol: extras.protocol as CharLmProtocol };

@@ -1,5 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { assertEquals, assertThrows } from "@std/assert";
+import { assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
+import { RunSink } from "../../src/metrics/sink.ts";
+import { runLoop } from "../../src/train/loop.ts";
+import { FORECASTS_FILE, readForecastsFile } from "../../src/tasks/forecast_ensemble.ts";
 import { useBackend } from "../../src/backend/mod.ts";
 import { experimentObject } from "../../src/config/common.ts";
 import { forecastShape } from "../../src/config/tasks/forecast.ts";
@@ -84,19 +87,17 @@ Deno.test("forecast task: trains, evaluates in original units, scores test split
   const last = await task.evaluate();
   assertEquals(Object.keys(last).sort(), ["valLoss", "valMae", "valRmse"]);
   assertEquals(last.valLoss < first.valLoss, true, `${first.valLoss} → ${last.valLoss}`);
-  // A worse eval after the best one: the test split is still scored with the best weights.
-  const best = Math.min(first.valLoss, last.valLoss);
-  const saved = [...task.variables.values()].map((v) => v.clone());
+  // The loop scores a checkpoint (its weights loaded) through evaluateScored: the summary's test
+  // scores are of those weights and name them, even after the weights change again.
+  const scored = await task.evaluateScored({ checkpoint: "best", step: 40 });
+  assertEquals(scored, last, "evaluateScored: the validation metrics of the scored weights");
   tf.tidy(() => {
     for (const v of task.variables.values()) v.assign(tf.add(v, 0.5));
   });
-  const worse = await task.evaluate();
-  assertEquals(worse.valLoss > best, true);
   const { forecast } = await task.summaryExtras() as { forecast: ForecastExtras };
-  assertEquals(forecast.model.scored, { checkpoint: "best", step: null, valLoss: best });
-  assertEquals((await task.evaluate()).valLoss, best, "best weights loaded");
-  saved.forEach((s, i) => [...task.variables.values()][i].assign(s));
-  tf.dispose(saved);
+  assertEquals(forecast.model.scored, { checkpoint: "best", step: 40, valLoss: last.valLoss });
+  assertEquals(forecast.ensemble, "none");
+  assertEquals(await task.runFiles(), {}, "no forecasts file without forecast.ensemble");
   assertEquals([forecast.series, forecast.horizon, forecast.lookback, forecast.period], [
     "sine-mix",
     3,
@@ -132,6 +133,66 @@ Deno.test("forecast task: trains, evaluates in original units, scores test split
   optimizer.dispose();
   built.dispose();
   assertEquals(tf.memory().numTensors, before, "no tensors left behind");
+});
+
+Deno.test("forecast through the loop: scored at the loop's best eval, early stopping, weight decay", async () => {
+  await useBackend("cpu");
+  const before = tf.memory().numTensors;
+  const config = runConfig({
+    forecast: { lookback: 12, horizon: 3, previewPoints: 10, ensemble: "mean" },
+    training: {
+      batch: 16,
+      seed: 3,
+      steps: 400,
+      evalInterval: 10,
+      learningRate: 0.05,
+      earlyStopping: { patience: 3 },
+      weightDecay: 0.01,
+    },
+  });
+  const ctx = { file: "t.jsonc", runId: "gru-seed=3", cache: new Map() };
+  const built = (await setupForecast(config, ctx)).create();
+  const dir = Deno.makeTempDirSync();
+  const quiet = { update() {} };
+  const spec = { ...config.training, scoredCheckpoint: "best" as const };
+  const outcome = await runLoop(built.task, spec, new RunSink(dir), quiet, { interrupted: false });
+  Deno.removeSync(dir, { recursive: true });
+  // Early stopping ended the run after `patience` evals without a new best: the best is earlier.
+  assertEquals(outcome.reason?.startsWith("early stop"), true, outcome.reason);
+  const best = outcome.evals.reduce((a, e) => (e.valLoss < a.valLoss ? e : a));
+  assertEquals(best.step < outcome.steps, true);
+  assertEquals([outcome.scored?.checkpoint, outcome.scored?.step], ["best", best.step]);
+  assertEquals(outcome.scored?.metrics.valLoss, best.valLoss, "the best eval's weights, restored");
+  const { forecast } = await built.task.summaryExtras!() as { forecast: ForecastExtras };
+  assertEquals(forecast.model.scored, {
+    checkpoint: "best",
+    step: best.step,
+    valLoss: best.valLoss,
+  });
+  // forecast.ensemble "mean": the run keeps the scored forecasts its summary entry was scored on.
+  const files = await built.task.runFiles!();
+  const [kept] = readForecastsFile(files[FORECASTS_FILE])!;
+  let absolute = 0;
+  for (let i = 0; i < kept.test.length; i++) absolute += Math.abs(kept.test[i] - kept.actual[i]);
+  assertEquals(kept.test.length, forecast.windows.test * 3);
+  assertEquals(kept.val.length, forecast.windows.val * 3);
+  assertAlmostEquals(absolute / kept.test.length, forecast.model.mae!, 1e-9);
+  built.dispose();
+  assertEquals(tf.memory().numTensors, before, "no tensors left behind");
+});
+
+Deno.test("forecast: a run the loop did not score is scored with its final weights, and says so", async () => {
+  await useBackend("cpu");
+  const built = (await setupForecast(runConfig(), { file: "t", runId: "r", cache: new Map() }))
+    .create();
+  const task = built.task as ForecastTask;
+  const { valLoss } = await task.evaluate();
+  task.onEval(10);
+  const { forecast } = await task.summaryExtras() as { forecast: ForecastExtras };
+  const { note, ...scored } = forecast.model.scored;
+  assertEquals(scored, { checkpoint: "last", step: 10, valLoss });
+  assertEquals(note?.startsWith("not scored at the best checkpoint by the training loop"), true);
+  built.dispose();
 });
 
 Deno.test("forecast setup: bad input fails before training, naming the config file", async () => {

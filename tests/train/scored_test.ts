@@ -6,6 +6,9 @@ import { RunSink } from "../../src/metrics/sink.ts";
 import { Progress } from "../../src/experiment/progress.ts";
 import { runLoop } from "../../src/train/loop.ts";
 import type { Task } from "../../src/tasks/task.ts";
+import { runCheckpoints } from "../../src/train/resume.ts";
+import { readCheckpoint } from "../../src/train/checkpoint.ts";
+import type { RunConfig } from "../../src/config/schema.ts";
 
 /**
  * One weight w (starting at 0) pulled towards 10 by SGD; the periodic evals report scripted
@@ -74,4 +77,49 @@ Deno.test("scored checkpoint: last scores the final weights", async () => {
 Deno.test("scored checkpoint: a tie keeps the earlier eval, a non-finite loss is never best", async () => {
   const { outcome } = await scored("best", [NaN, 2, 2]);
   assertEquals(outcome.scored?.step, 4);
+});
+
+Deno.test("scored checkpoint: after a resume, best comes from best/ on disk (the loop's mechanism)", async () => {
+  await useBackend("cpu");
+  const dir = Deno.makeTempDirSync();
+  const run = {
+    id: "r",
+    config: { training: { optimizer: "sgd", checkpointInterval: 0 } } as unknown as RunConfig,
+  };
+  const spec = {
+    steps: 8,
+    optimizer: "sgd" as const,
+    learningRate: 0.1,
+    adam: { epsilon: 1e-8 },
+    clip: { mode: "none" as const, threshold: 1 },
+    evalInterval: 2,
+    sampleInterval: 100,
+    scoredCheckpoint: "best" as const,
+  };
+  // First part: evals at steps 2 (3) and 4 (1, the best: written to best/), interrupted after 4.
+  const first = scriptedTask([3, 1]);
+  const control = { interrupted: false };
+  const stopAt4 = { update: (step: number) => (control.interrupted = step === 4) };
+  const sink = new RunSink(dir);
+  const part = await runLoop(first, spec, sink, stopAt4, control, runCheckpoints(run, dir, sink));
+  assertEquals([part.status, part.steps], ["interrupted", 4]);
+  first.dispose();
+  // Resumed: evals at 6 (2) and 8 (2.5) do not beat step 4, whose weights only best/ holds.
+  const second = scriptedTask([2, 2.5]);
+  const from = readCheckpoint(dir);
+  const resumedSink = new RunSink(dir, true);
+  const checkpoints = runCheckpoints(run, dir, resumedSink, from);
+  const outcome = await runLoop(second, spec, resumedSink, { update() {} }, {
+    interrupted: false,
+  }, checkpoints);
+  assertEquals([outcome.status, outcome.scored?.checkpoint, outcome.scored?.step], [
+    "finished",
+    "best",
+    4,
+  ]);
+  assertAlmostEquals(outcome.scored!.metrics.w, wAfter(4), 1e-5);
+  // A best/ of another step is not the scored one: no weights are loaded.
+  assertEquals(await checkpoints.restoreBest!(second, 6), false);
+  second.dispose();
+  Deno.removeSync(dir, { recursive: true });
 });

@@ -10,6 +10,12 @@ import { z } from "zod";
  */
 export const MISSING_POLICIES = ["error", "drop", "interpolate"] as const;
 
+/**
+ * Seed-group ensembles of neural forecasts (`forecast.ensemble`). Config sits below tasks, so the
+ * list lives here; `src/tasks/forecast_ensemble.ts` implements each.
+ */
+export const ENSEMBLE_METHODS = ["none", "mean"] as const;
+
 /** `series`: a built-in id or a CSV path, and how to read it. */
 export const seriesSchema = z.strictObject({
   id: z.string().min(1).optional().describe(
@@ -124,6 +130,12 @@ export const forecastSchema = z.strictObject({
   ),
   previewPoints: z.int().min(0).default(200).describe(
     "Test points of forecast-vs-actual data kept in the summary for charts.",
+  ),
+  ensemble: z.enum(ENSEMBLE_METHODS).default("none").describe(
+    "mean: each seed group (runs that differ only in training.seed; needs a grid axis over it " +
+      "with 2 or more seeds) also gets a model whose forecast is the mean of its members' " +
+      "forecasts, scored like every model (id <cell>-ens<n>); each run then keeps its forecasts " +
+      "in <run>/forecasts.json. none: no ensembles.",
   ),
 }).superRefine((forecast, ctx) => {
   const sum = forecast.split.reduce((a, b) => a + b, 0);

@@ -37,6 +37,7 @@ export const cifg: Cell = {
   kind: "cifg",
   gates: ["i", "g", "o"],
   state: ["h", "c"],
+  variantOf: "lstm",
   addForgetBias: (bx, hidden, forgetBias) => {
     for (let j = 0; j < hidden; j++) bx[j] -= forgetBias;
   },

@@ -1,7 +1,8 @@
 /**
  * The cell registry: every cell kind rnnlab can train, one module each. A new cell is one module
  * in this folder plus one line in {@link CELLS} (and `CELL_NAMES` in `src/config/common.ts`, which
- * the compile-time guard below keeps equal to it). Nothing outside a cell's module switches over
+ * the compile-time guard below keeps equal to it; a variant of another cell also names it in
+ * `CELL_VARIANT_OF` there, equal to its module's `variantOf`). Nothing outside a cell's module switches over
  * cell kinds: what differs between cells is a property or function of its {@link Cell}.
  * @module
  */

@@ -35,6 +35,7 @@ export const nfg: Cell = {
   kind: "nfg",
   gates: ["i", "g", "o"],
   state: ["h", "c"],
+  variantOf: "lstm",
   step: (xProj, hProj, [, c]) => {
     const [i, g, o] = tf.split(tf.add(xProj, hProj), 3, 1) as tf.Tensor2D[];
     const input = tf.sigmoid(i) as tf.Tensor2D;
