@@ -212,8 +212,8 @@ export function protocolLines(runs: RunSummary[]): string {
       ? "over the whole splits"
       : scored === "varies"
       ? "over the first batches of each split, as many as each run's `evaluation.batches` says"
-      : `over the first ${scored.val} validation and the first ${scored.test} test batches ` +
-        "(`evaluation.batches`; 0 = the whole splits)";
+      : `over the first ${batches(scored.val)} of the validation split and the first ` +
+        `${batches(scored.test)} of the test split (\`evaluation.batches\`; 0 = the whole splits)`;
     lines.push(
       `Scored at ${which}: val and test numbers are ${over}, each evaluation ` +
         `starting from a zero state carried across its batches. ${periodic}`.trim(),
@@ -237,6 +237,11 @@ export function protocolLines(runs: RunSummary[]): string {
   const seeds = [...new Set(runs.map((r) => r.seed).filter((s) => s !== undefined))];
   if (seeds.length) lines.push(`Seeds: ${seeds.join(", ")}.`);
   return lines.length ? "\n" + lines.join("\n") + "\n" : "";
+}
+
+/** "1 batch", "4 batches". */
+function batches(n: number): string {
+  return `${n} batch${n === 1 ? "" : "es"}`;
 }
 
 function notFinished(runs: RunSummary[]): string {

@@ -112,8 +112,8 @@ Deno.test("report states what the scored evaluation covers: whole splits, or eva
   ]));
   assertStringIncludes(
     partial,
-    "val and test numbers are over the first 8 validation and the first 8 test batches " +
-      "(`evaluation.batches`; 0 = the whole splits), each evaluation",
+    "val and test numbers are over the first 8 batches of the validation split and the first " +
+      "8 batches of the test split (`evaluation.batches`; 0 = the whole splits), each evaluation",
   );
   assert(!partial.includes("over the whole splits"));
 });
