@@ -15,6 +15,7 @@ import type { LoopControl } from "../train/loop.ts";
 import { readCheckpoint } from "../train/checkpoint.ts";
 import type { RunRuntime, RunSummary } from "../report/mod.ts";
 import { failedRun, type RunReporter, trainRun } from "./train_run.ts";
+import { TextLineStream } from "@std/streams/text-line-stream";
 
 /** What the parent asks a worker to do: one run. */
 export interface ChildSpec {
@@ -93,14 +94,8 @@ async function train(spec: ChildSpec): Promise<RunSummary> {
 const control: LoopControl = { interrupted: false };
 
 /** The lines of a byte stream. */
-async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  let rest = "";
-  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-    const parts = (rest + chunk).split("\n");
-    rest = parts.pop()!;
-    yield* parts;
-  }
-  if (rest) yield rest;
+function lines(stream: ReadableStream<Uint8Array>): ReadableStream<string> {
+  return stream.pipeThrough(new TextDecoderStream()).pipeThrough(new TextLineStream());
 }
 
 if (import.meta.main) {

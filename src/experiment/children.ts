@@ -16,6 +16,7 @@ import type { ChildMessage, ChildSpec } from "./_child.ts";
 import { MESSAGE_PREFIX } from "./_child.ts";
 import { failedRun, skippedRun } from "./train_run.ts";
 import type { RunBoard } from "./progress.ts";
+import { TextLineStream } from "@std/streams/text-line-stream";
 
 /** One run for a child process. */
 export interface ChildRun {
@@ -208,12 +209,6 @@ async function crashed(worker: RunWorker, run: ChildRun, board: RunBoard): Promi
 }
 
 /** The lines of a byte stream. */
-async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  let rest = "";
-  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-    const parts = (rest + chunk).split("\n");
-    rest = parts.pop()!;
-    yield* parts;
-  }
-  if (rest) yield rest;
+function lines(stream: ReadableStream<Uint8Array>): ReadableStream<string> {
+  return stream.pipeThrough(new TextDecoderStream()).pipeThrough(new TextLineStream());
 }
