@@ -11,7 +11,12 @@ import { gradientFlowSection } from "./gradient_flow.ts";
 import { fmt, int, type ReportSection, table } from "./_section.ts";
 import { taskSections } from "./tasks.ts";
 import { runtimeSection } from "./runtime_section.ts";
-import { notBeating, summaryBaselines } from "./results_section.ts";
+import {
+  baselineLabel,
+  notBeating,
+  onBaselineCorpus,
+  summaryBaselines,
+} from "./results_section.ts";
 import type { TextBaseline } from "../tasks/prepared.ts";
 import type { CharLmProtocol } from "../tasks/charlm.ts";
 
@@ -130,7 +135,7 @@ function runTable(
     text ? "val loss (nats)" : "val loss",
     ...(text ? ["val bpc", "val ppl"] : []),
     ...(text && tested ? ["test bpc"] : []),
-    ...baselines.map((b) => `beats ${b.id}`),
+    ...baselines.map((b) => `beats ${baselineLabel(b, baselines)}`),
     `${unit}/s`,
     "clip rate",
     "grad norm median / max",
@@ -150,7 +155,11 @@ function runTable(
     ...(text ? [fmt(r.valBpc), fmt(r.valPpl, 2)] : []),
     ...(text && tested ? [fmt(r.testBpc)] : []),
     ...baselines.map((b) =>
-      r.status !== "finished" ? "–" : notBeating([r], b).length ? "**no**" : "yes"
+      r.status !== "finished" || !onBaselineCorpus(r, b)
+        ? "–"
+        : notBeating([r], b).length
+        ? "**no**"
+        : "yes"
     ),
     int(r.charsPerSec),
     r.clipRate == null ? "–" : `${(r.clipRate * 100).toFixed(0)}%`,
@@ -160,7 +169,7 @@ function runTable(
   for (const b of baselines) {
     const cells = header.map((h) =>
       h === "run"
-        ? `*${b.id} (baseline)*`
+        ? `*${baselineLabel(b, baselines)} (baseline)*`
         : h === "cell"
         ? `${b.order}-gram KN`
         : h === "status"

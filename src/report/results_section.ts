@@ -26,8 +26,31 @@ export function summaryBaselines(summary: ExperimentSummary): TextBaseline[] {
 }
 
 /**
- * The runs that do not beat `baseline` on the score (test bpc, else val bpc): a finished run whose
- * score is not below the baseline's.
+ * How a baseline is named in a report: its id, and its corpus when the summary's baselines span
+ * several corpora (each corpus has its own n-gram).
+ *
+ * @example
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { baselineLabel } from "./results_section.ts";
+ * const b = (corpus: string) => ({ id: "ngram-5", corpus }) as never;
+ * assert(baselineLabel(b("x"), [b("x")]) === "ngram-5");
+ * assert(baselineLabel(b("x"), [b("x"), b("y")]) === "ngram-5 (x)");
+ * ```
+ */
+export function baselineLabel(baseline: TextBaseline, all: readonly TextBaseline[]): string {
+  const corpora = new Set(all.map((b) => b.corpus));
+  return corpora.size > 1 ? `${baseline.id} (${baseline.corpus})` : baseline.id;
+}
+
+/** Whether `run` was trained on `baseline`'s corpus (runs without a corpus field: yes). */
+export function onBaselineCorpus(run: RunSummary, baseline: TextBaseline): boolean {
+  return typeof run.corpus !== "string" || run.corpus === baseline.corpus;
+}
+
+/**
+ * The runs that do not beat `baseline` on the score (test bpc, else val bpc): a finished run on the
+ * baseline's corpus whose score is not below the baseline's.
  *
  * @example
  * ```ts
@@ -39,6 +62,9 @@ export function summaryBaselines(summary: ExperimentSummary): TextBaseline[] {
  *   seconds: 1,
  * };
  * assert(notBeating([run("rnn", 2.5), run("lstm", 2.1)], baseline).join() === "rnn");
+ * // A run on another corpus is not measured against this corpus's baseline.
+ * const other = ({ id: "gru", status: "finished", testBpc: 2.9, corpus: "y" }) as never;
+ * assert(notBeating([other], baseline).length === 0);
  * ```
  */
 export function notBeating(runs: readonly RunSummary[], baseline: TextBaseline): string[] {
@@ -46,6 +72,8 @@ export function notBeating(runs: readonly RunSummary[], baseline: TextBaseline):
   const reference = metric.name === "test bpc" ? baseline.testBpc : baseline.valBpc;
   if (reference == null) return [];
   return runs.filter((r) => {
+    // A baseline is fitted on one corpus: only runs on that corpus are measured against it.
+    if (!onBaselineCorpus(r, baseline)) return false;
     const score = metric.of(r);
     return score !== null && score >= reference;
   }).map((r) => r.id);
@@ -71,7 +99,8 @@ function cellGroups(groups: SeedGroup[]) {
 function groupRow(group: SeedGroup, metric: Metric, baselines: TextBaseline[]): string {
   const ci = groupInterval(group, metric);
   const finished = group.runs.filter((r) => r.status === "finished").length;
-  const notBeat = baselines.filter((b) => notBeating(group.runs, b).length > 0).map((b) => b.id);
+  const notBeat = baselines.filter((b) => notBeating(group.runs, b).length > 0)
+    .map((b) => baselineLabel(b, baselines));
   return `| ${group.id} | ${finished}/${group.runs.length} | ${ci ? formatInterval(ci) : "–"} | ${
     notBeat.length ? `**does not beat ${notBeat.join(", ")}** in some seed` : "–"
   } |`;
@@ -154,9 +183,11 @@ export function resultsSection(summary: ExperimentSummary): string {
   for (const b of baselines) {
     const weak = notBeating(summary.runs, b);
     lines.push(
-      `Baseline ${b.id} (interpolated Kneser–Ney, fit on the training split): val bpc ${
-        fmt(b.valBpc)
-      }, test bpc ${fmt(b.testBpc)} over the whole splits${
+      `Baseline ${
+        baselineLabel(b, baselines)
+      } (interpolated Kneser–Ney, fit on the training split): val bpc ${fmt(b.valBpc)}, test bpc ${
+        fmt(b.testBpc)
+      } over the whole splits${
         partial ? " (the runs' over the first batches of each split: `evaluation.batches`)" : ""
       }. ` +
         (weak.length ? `**Not beaten by: ${weak.join(", ")}.**` : "Every finished run beats it."),

@@ -78,3 +78,21 @@ Deno.test("baseline flag: a run not below the n-gram's score is named", () => {
   const diverged = run("d", "rnn", NaN, { status: "diverged", testBpc: null });
   assertEquals(notBeating([diverged], ngram), []);
 });
+
+Deno.test("baselines of two corpora: each run is measured against its own corpus's n-gram", () => {
+  const onA = (id: string, bpc: number) => run(id, "rnn", bpc, { corpus: "a" });
+  const onB = (id: string, bpc: number) => run(id, "lstm", bpc, { corpus: "b" });
+  const baselines = [{ ...ngram, corpus: "a", testBpc: 2.0 }, {
+    ...ngram,
+    corpus: "b",
+    testBpc: 3.0,
+  }];
+  const runs = [onA("a1", 2.5), onA("a2", 1.9), onB("b1", 2.5), onB("b2", 3.1)];
+  assertEquals(notBeating(runs, baselines[0]), ["a1"]);
+  assertEquals(notBeating(runs, baselines[1]), ["b2"]);
+  const md = resultsSection(summary(runs, baselines));
+  assertStringIncludes(md, "Baseline ngram-5 (a) ");
+  assertStringIncludes(md, "**Not beaten by: a1.**");
+  assertStringIncludes(md, "Baseline ngram-5 (b) ");
+  assertStringIncludes(md, "**Not beaten by: b2.**");
+});

@@ -40,9 +40,12 @@ export function lossData(out: OutputFolder): { train: LossPoint[]; val: LossPoin
 /** The summary's baselines with a validation bpc, as a loss in nats and a label. */
 export function baselineRules(out: OutputFolder): { loss: number; label: string }[] {
   const baselines = Array.isArray(out.summary.baselines) ? out.summary.baselines : [];
+  // Several corpora (one n-gram each): the label names the corpus.
+  const corpora = new Set(baselines.map((b: { corpus?: unknown }) => b.corpus));
   return baselines.flatMap((b: { id?: unknown; valBpc?: unknown; corpus?: unknown }) => {
     const bpc = num(b.valBpc);
-    return bpc === null ? [] : [{ loss: bpc * Math.LN2, label: `${b.id} (val, whole split)` }];
+    const id = corpora.size > 1 ? `${b.id}, ${b.corpus}` : `${b.id}`;
+    return bpc === null ? [] : [{ loss: bpc * Math.LN2, label: `${id} (val, whole split)` }];
   });
 }
 
