@@ -221,19 +221,21 @@ export function claimC3(inputs: LectureInputs): ClaimResult {
         `k = ${flow.norms.length - 1}: ${flow.norms.at(-1)?.toExponential(2)}`
       : `${r.id}: no gradient-flow profile`;
   });
-  for (const entry of memoryEntries(inputs.longMemory ?? {})) {
-    const run = inputs.longMemory!.runs.find((r) =>
-      (r.memory as { lag?: number; cell?: string } | undefined)?.lag === entry.lag &&
-      r.cell === entry.cell
+  // Long-memory decays, for context: one line per lag and cell, every seed's run.
+  const memoryFlows = new Map<string, { lag: number; cell: string; decays: string[] }>();
+  for (const run of inputs.longMemory?.runs ?? []) {
+    const lag = (run.memory as { lag?: number } | undefined)?.lag;
+    const flow = lastFlow(run);
+    if (lag === undefined || !flow || (run.cell !== "rnn" && run.cell !== "lstm")) continue;
+    const key = `${lag} ${run.cell}`;
+    const line = memoryFlows.get(key) ?? { lag, cell: run.cell, decays: [] };
+    line.decays.push(`${fmt(flow.decayPerStep, 4)} (${run.id})`);
+    memoryFlows.set(key, line);
+  }
+  for (const { lag, cell, decays } of [...memoryFlows.values()].sort((a, b) => a.lag - b.lag)) {
+    evidence.push(
+      `long-memory lag ${lag}, ${cell} (not in the rule): decay ${decays.join(", ")} log-norm/step`,
     );
-    const flow = run && lastFlow(run);
-    if (flow && (entry.cell === "rnn" || entry.cell === "lstm")) {
-      evidence.push(
-        `long-memory ${run!.id} (not in the rule): decay ${
-          fmt(flow.decayPerStep, 4)
-        } log-norm/step`,
-      );
-    }
   }
   const comparison = compareGroups(groups.rnn, groups.lstm, DECAY);
   evidence.push(comparisonSentence(comparison, 4));

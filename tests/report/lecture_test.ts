@@ -131,6 +131,33 @@ Deno.test("C3: faster RNN decay in every seed holds, faster LSTM decay does not,
   ]);
 });
 
+Deno.test("C3: the long-memory context lists every seed's run, once per lag and cell", () => {
+  const inputs = seeded([
+    [{ gradFlow: flow(-0.9) }, { gradFlow: flow(-0.3) }],
+    [{ gradFlow: flow(-0.8) }, { gradFlow: flow(-0.25) }],
+  ]);
+  const memoryRun = (cell: string, seed: number, decay: number) =>
+    run({ id: `lag=10-${cell}-seed=${seed}`, cell, memory: { lag: 10 }, gradFlow: flow(decay) });
+  const runs = [
+    memoryRun("rnn", 1, -0.5),
+    memoryRun("rnn", 2, -0.6),
+    memoryRun("lstm", 1, -0.1),
+    memoryRun("lstm", 2, -0.2),
+  ];
+  // The success table has one entry per run, without its seed (as the memory task writes it).
+  const tasks = runs.map((r) => ({ lag: 10, cell: r.cell, solved: true }));
+  const longMemory = summary(runs, { task: "adding", tasks });
+  const lines = claimC3({ ...inputs, longMemory }).evidence.filter((l) =>
+    l.startsWith("long-memory")
+  );
+  assertEquals(lines, [
+    "long-memory lag 10, rnn (not in the rule): decay -0.5000 (lag=10-rnn-seed=1), " +
+    "-0.6000 (lag=10-rnn-seed=2) log-norm/step",
+    "long-memory lag 10, lstm (not in the rule): decay -0.1000 (lag=10-lstm-seed=1), " +
+    "-0.2000 (lag=10-lstm-seed=2) log-norm/step",
+  ]);
+});
+
 const none = { mode: "none", threshold: 5 };
 const norm = (threshold: number) => ({ mode: "norm", threshold });
 const clipping = (...runs: Partial<RunSummary>[]) => ({
