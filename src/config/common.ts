@@ -43,6 +43,20 @@ export const CELL_VARIANT_OF: Readonly<Partial<Record<CellName, CellName>>> = {
   nfg: "lstm",
 };
 
+/**
+ * The kinds with a forget gate, where `model.forgetBias` applies (the others ignore it, and run ids
+ * leave it out). Kept here so config need not import models; `tests/models/cells_test.ts` keeps it
+ * equal to the cell modules that define `addForgetBias`.
+ *
+ * @example
+ * ```ts
+ * import { assert } from "@std/assert";
+ * import { CELLS_WITH_FORGET_GATE } from "./common.ts";
+ * assert(CELLS_WITH_FORGET_GATE.includes("lstm") && !CELLS_WITH_FORGET_GATE.includes("gru"));
+ * ```
+ */
+export const CELLS_WITH_FORGET_GATE: readonly CellName[] = ["lstm", "cifg"];
+
 /** Weight initialisation schemes (see `src/models/init.ts`). */
 export const INIT_SCHEMES = ["uniform", "xavier-orthogonal"] as const;
 /** One of {@link INIT_SCHEMES}. */

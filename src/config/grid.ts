@@ -7,7 +7,7 @@ import { isRunPath, pathFix } from "./_paths.ts";
 import { sourceFromOverrides, validateExperiment } from "./_validate.ts";
 import { getPath, setPath } from "./overrides.ts";
 import type { ExperimentConfig, RunConfig } from "./schema.ts";
-import { META_KEYS } from "./common.ts";
+import { type CellName, CELLS_WITH_FORGET_GATE, META_KEYS } from "./common.ts";
 
 /** One run of an experiment. */
 export interface RunSpec {
@@ -121,8 +121,9 @@ function checkKey(config: ExperimentConfig, path: string, where: string, file: s
  * identical are kept once. Ids join short labels of the
  * values that differ between runs (`model.cell` → `lstm`, `model.hidden` → `h128`, `model.layers`
  * → `l2`, `training.clip` → `clip-norm5` / `clip-none`, others `key=value`), in the order their keys
- * first appear (the seed last); repeated ids get `-2`, `-3` …; a lone run is `run`. Each run is validated; errors
- * name the grid or runs entry. `file` prefixes error messages.
+ * first appear (the seed last); `forgetBias=` only on cells with a forget gate (or on a cell that
+ * ran at several values of it); repeated ids get `-2`, `-3` …; a lone run is `run`. Each run is
+ * validated; errors name the grid or runs entry. `file` prefixes error messages.
  *
  * @example
  * ```ts
@@ -185,9 +186,17 @@ export function expandRuns(config: ExperimentConfig, file = "experiment"): RunSp
   const groups = [...new Set(overrideSets.flat().map((o) => labelGroup(o.path)))].filter(
     (group) => new Set(runs.map((run) => JSON.stringify(getPath(run, group)))).size > 1,
   ).sort((a, b) => Number(a === SEED_PATH) - Number(b === SEED_PATH));
+  // A cell without a forget gate ignores `model.forgetBias`: its runs carry no forgetBias label
+  // (`rnn-seed=1`, not `rnn-forgetBias=0-seed=1`) unless that cell itself ran at several values.
+  const cellOf = (run: RunConfig) => getPath(run, "model.cell") as CellName;
+  const biasesOf = (cell: CellName) =>
+    new Set(runs.filter((r) => cellOf(r) === cell).map((r) => getPath(r, "model.forgetBias")));
+  const labelsBias = (run: RunConfig) =>
+    CELLS_WITH_FORGET_GATE.includes(cellOf(run)) || biasesOf(cellOf(run)).size > 1;
   const used = new Set<string>();
   return runs.map((run) => {
-    const stem = groups.map((group) => label(group, run)).join("-") || "run";
+    const shown = groups.filter((group) => group !== "model.forgetBias" || labelsBias(run));
+    const stem = shown.map((group) => label(group, run)).join("-") || "run";
     let id = stem;
     for (let n = 2; used.has(id); n++) id = `${stem}-${n}`;
     used.add(id);

@@ -267,7 +267,8 @@ function verdictForgetGate(
  * import { assert } from "@std/assert";
  * import { greffStudies } from "./lstm_variants.ts";
  * const run = (cell: string, forgetBias: number | null, seed: number, testBpc: number) => ({
- *   id: `${cell}-forgetBias=0-seed=${seed}`, cell, forgetBias, seed, testBpc,
+ *   id: `${cell}${forgetBias === null ? "" : `-forgetBias=${forgetBias}`}-seed=${seed}`,
+ *   cell, forgetBias, seed, testBpc,
  *   status: "finished", steps: 500, charsSeen: 1_024_000,
  * }) as never;
  * const [study] = greffStudies([

@@ -81,6 +81,30 @@ Deno.test("grid: a seed axis crosses the extra runs too, unless an entry sets it
   assertEquals(runs[5].config.training.seed, 2);
 });
 
+Deno.test("grid: forgetBias labels only cells with a forget gate, unless a gateless cell varies it", () => {
+  const ids = (input: Record<string, unknown>) => expandRuns(config(input)).map((r) => r.id);
+  // lstm-init / lstm-variants: the extra rnn and nfg runs do not carry the axis they ignore.
+  assertEquals(
+    ids({
+      grid: { "model.cell": ["lstm", "cifg"], "model.forgetBias": [0, 1], "training.seed": [1] },
+      runs: [{ "model.cell": "rnn" }, { "model.cell": "nfg" }],
+    }),
+    [
+      "lstm-forgetBias=0",
+      "lstm-forgetBias=1",
+      "cifg-forgetBias=0",
+      "cifg-forgetBias=1",
+      "rnn",
+      "nfg",
+    ],
+  );
+  // A gateless cell crossed with the axis keeps the label, so its runs stay told apart.
+  assertEquals(ids({ grid: { "model.cell": ["gru"], "model.forgetBias": [0, 1] } }), [
+    "forgetBias=0",
+    "forgetBias=1",
+  ]);
+});
+
 Deno.test("grid: no grid and no runs is one run; runs without a grid are the runs", () => {
   assertEquals(expandRuns(config({})).map((r) => r.id), ["run"]);
   const runs = expandRuns(config({ runs: [{ "model.cell": "rnn" }, { "model.cell": "gru" }] }));

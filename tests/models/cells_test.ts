@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { assertEquals, assertThrows } from "@std/assert";
 import { useBackend } from "../../src/backend/mod.ts";
-import { CELL_NAMES, CELL_VARIANT_OF } from "../../src/config/common.ts";
+import { CELL_NAMES, CELL_VARIANT_OF, CELLS_WITH_FORGET_GATE } from "../../src/config/common.ts";
 import type { CellKind } from "../../src/models/cell.ts";
 import { CELL_KINDS, cellOf, CELLS } from "../../src/models/cells/mod.ts";
 import { initCellWeights } from "../../src/models/init.ts";
@@ -37,6 +37,14 @@ Deno.test("config's CELL_VARIANT_OF equals each cell module's variantOf (the rep
   );
   assertEquals(fromModules, { ...CELL_VARIANT_OF });
   assertEquals(fromModules, { cifg: "lstm", nfg: "lstm" }, "Greff et al.'s LSTM variants");
+});
+
+Deno.test("config's CELLS_WITH_FORGET_GATE are the cell modules with addForgetBias", () => {
+  const fromModules = Object.entries(CELLS).filter(([, cell]) => cell.addForgetBias).map(([k]) =>
+    k
+  );
+  assertEquals(fromModules, [...CELLS_WITH_FORGET_GATE]);
+  assertEquals(fromModules, ["lstm", "cifg"]);
 });
 
 Deno.test("an unknown cell kind fails loudly in every implementation (no fallback path)", async () => {

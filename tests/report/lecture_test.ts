@@ -337,7 +337,7 @@ Deno.test("lecture.md names the init of the verdicts and whether C2 depends on i
   const study = (lstmBpc: Record<number, number[]>) =>
     summary([
       ...[2.5, 2.55, 2.52].map((testBpc, i) =>
-        run({ id: `rnn-forgetBias=0-seed=${i + 1}`, cell: "rnn", testBpc, forgetBias: null })
+        run({ id: `rnn-seed=${i + 1}`, cell: "rnn", testBpc, forgetBias: null })
       ),
       ...Object.entries(lstmBpc).flatMap(([bias, values]) =>
         values.map((testBpc, i) =>

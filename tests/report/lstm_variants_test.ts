@@ -16,7 +16,7 @@ const STEADY = [0.004, -0.003, 0.001];
 /** Large seed noise around a zero difference: within seed noise. */
 const NOISY = [0.05, -0.06, 0.02];
 
-/** A run as the lstm-variants experiment names it (nfg/gru carry the forgetBias=0 label too). */
+/** A run as the lstm-variants experiment names it (nfg/gru, without a forget gate: no forgetBias label). */
 const run = (
   cell: string,
   forgetBias: number | null,
@@ -25,7 +25,7 @@ const run = (
   fields: Partial<RunSummary> = {},
 ) =>
   ({
-    id: `${cell}-forgetBias=${forgetBias ?? 0}-seed=${seed}`,
+    id: `${cell}${forgetBias === null ? "" : `-forgetBias=${forgetBias}`}-seed=${seed}`,
     cell,
     forgetBias,
     seed,
@@ -191,7 +191,7 @@ Deno.test("lstm variants: the section needs lstm and a variant, and is a charlm 
   assertStringIncludes(taskSections(summary(runs)), "## LSTM variants (Greff et al. 2015)");
   assert(!taskSections(summary(runs, "adding")).includes("## LSTM variants"));
   // Settings that differ in more than cell and forget bias get one study each.
-  const wide = runs.map((r) => ({ ...r, id: r.id.replace("-forgetBias", "-h256-forgetBias") }));
+  const wide = runs.map((r) => ({ ...r, id: r.id.replace(`${r.cell}-`, `${r.cell}-h256-`) }));
   const md = lstmVariantsSection(summary([...runs, ...wide]));
   assertStringIncludes(md, "\n### h256\n");
   assertEquals(greffStudies([...runs, ...wide]).map((s) => s.setting), ["", "h256"]);
