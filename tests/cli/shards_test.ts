@@ -290,7 +290,8 @@ function exists(path: string): boolean {
   }
 }
 
-async function waitFor(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
+// Generous: under heavy load (CI sharing the machine) two worker processes start slowly.
+async function waitFor(condition: () => boolean, timeoutMs = 180_000): Promise<void> {
   const start = performance.now();
   while (!condition()) {
     if (performance.now() - start > timeoutMs) throw new Error("timed out");
