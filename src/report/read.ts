@@ -9,6 +9,7 @@ import { parse } from "@std/csv";
 import { join } from "node:path";
 import { InputError } from "../errors.ts";
 import type { SeriesSummaryEntry } from "../tasks/forecast.ts";
+import type { EnsembleFacts } from "../tasks/forecast_ensemble.ts";
 import type { MemoryEntry } from "../tasks/memory.ts";
 import type { ExperimentSummary } from "./summary.ts";
 
@@ -77,6 +78,8 @@ export interface Summary {
   runs: SummaryRun[];
   series?: SeriesEntry[];
   tasks?: MemoryEntry[];
+  /** Forecast tasks: the seed-group ensembles (`forecast.ensemble`). */
+  ensemble?: EnsembleFacts;
   [key: string]: unknown;
 }
 

@@ -13,6 +13,7 @@ import {
   renderSvg,
 } from "../../src/report/charts/mod.ts";
 import type { Chart } from "../../src/report/charts/mod.ts";
+import { forecastsOfRuns } from "../../src/report/charts/forecast.ts";
 import { labelField, legendLabels, markItems, vertices } from "./_svg.ts";
 
 const FIXTURE = new URL("../fixtures/report/sample-out", import.meta.url).pathname;
@@ -159,6 +160,32 @@ Deno.test("forecast chart: from forecast runs' previews, one line per run id and
   for (const line of lines) assertEquals(vertices(line.d), preview.actual.length);
   // Series-level metrics are there too, for compare/regress; no other chart needs metrics.csv.
   assertEquals(lossChart.build(folder) === null, false, "loss falls back to summary evals");
+});
+
+Deno.test("forecast chart: a seed-group ensemble is a line, the mean of its members' forecasts", async () => {
+  const folder = await readOutput(
+    new URL("../fixtures/report/forecast-out", import.meta.url).pathname,
+  );
+  const members = ["rnn-co2", "lstm-co2"];
+  const summary = {
+    ...folder.summary,
+    ensemble: {
+      method: "mean" as const,
+      groups: [{ group: "g", runs: members, members, excluded: [] }],
+    },
+    series: (folder.summary.series ?? []).map((s) => ({
+      ...s,
+      models: [...s.models, { name: "g-ens2", kind: "ensemble", group: "g", members }],
+    })),
+  } as typeof folder.summary;
+  const withEnsemble = { ...folder, summary };
+  const [data] = forecastsOfRuns(withEnsemble);
+  const [a, b] = members.map((m) => data.predictions[m]);
+  assertEquals(data.predictions["g-ens2"], a.map((x, i) => (x + b[i]) / 2));
+  // In the legend after the runs, before the baselines.
+  const names = legendLabels(await svgOf(forecastChart, withEnsemble));
+  assertEquals(names.slice(0, 4), ["actual", "rnn-co2", "lstm-co2", "g-ens2"]);
+  assertEquals(legendLabels(await svgOf(forecastChart, folder)).includes("g-ens2"), false);
 });
 
 Deno.test("loss chart: the n-gram baseline's validation loss is a dashed rule, in nats", async () => {

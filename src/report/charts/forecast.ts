@@ -1,6 +1,7 @@
 /**
  * Forecast vs actual on the test split, one panel per series: the actual values in black, each
- * neural run's forecast (legend: run id) and each baseline's. Reads each forecast run's
+ * neural run's forecast (legend: run id), each seed-group ensemble's (`forecast.ensemble` mean)
+ * and each baseline's. Reads each forecast run's
  * `runs[].forecast.preview = { times, actual, predicted, baselines: { <name>: number[] } }`
  * (issue 5); also accepted, per series entry: `series[].forecast = { index?, actual,
  * predictions: { <model>: number[] } }`. Series without such data are skipped.
@@ -79,13 +80,47 @@ export function forecastsOfRuns(out: OutputFolder): ForecastData[] {
   for (const run of out.summary.runs) {
     for (const f of perSeries(run as Record<string, unknown>)) addRunForecast(groups, run.id, f);
   }
-  // Baselines after the neural runs, so run colours come first.
+  addEnsembles(out, groups);
+  // Baselines after the neural runs (and their seed-group ensembles), so run colours come first.
+  const ensembles = ensembleNames(out);
   for (const g of groups.values()) {
-    const runs = out.summary.runs.map((r) => r.id).filter((id) => id in g.predictions);
+    const runs = [
+      ...out.summary.runs.map((r) => r.id).filter((id) => id in g.predictions),
+      ...Object.keys(g.predictions).filter((name) => ensembles.has(name)),
+    ];
     const rest = Object.keys(g.predictions).filter((k) => !runs.includes(k));
     g.predictions = Object.fromEntries([...runs, ...rest].map((k) => [k, g.predictions[k]]));
   }
   return [...groups.values()];
+}
+
+/** The names of the summary's seed-group ensembles (`<cell>-ens<n>`, `forecast.ensemble` mean). */
+function ensembleNames(out: OutputFolder): Set<string> {
+  return new Set(
+    (out.summary.series ?? []).flatMap((s) => s.models)
+      .filter((m) => (m as { kind?: string }).kind === "ensemble").map((m) => m.name),
+  );
+}
+
+/**
+ * Each seed-group ensemble's line: the mean of its members' previewed forecasts (the ensemble
+ * is their mean forecast; the previews keep six significant digits), named as in `series[]`.
+ */
+function addEnsembles(out: OutputFolder, groups: Map<string, ForecastData>): void {
+  for (const { group, members } of out.summary.ensemble?.groups ?? []) {
+    if (members.length < 2) continue;
+    for (const g of groups.values()) {
+      const rows = members.map((m) => g.predictions[m]);
+      if (rows.some((r) => !r || r.length !== g.actual.length)) continue;
+      const model = (out.summary.series ?? []).find((s) =>
+        s.series === g.series && (g.horizon === null || s.horizon === g.horizon)
+      )?.models.find((m) => m.group === group);
+      const name = model?.name ?? `${group}-ens${members.length}`;
+      g.predictions[name] = g.actual.map((_, i) =>
+        rows.reduce((sum, r) => sum + r[i], 0) / rows.length
+      );
+    }
+  }
 }
 
 /** Add one series' preview of a run to its group (first run's actual values and baselines). */
