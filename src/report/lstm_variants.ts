@@ -26,6 +26,29 @@ import {
 } from "./seed_groups.ts";
 import { formatInterval } from "../metrics/intervals.ts";
 
+/** A long-memory run's test score (its `memory` entry), where the run finished. */
+const memoryScore = (run: RunSummary): number | null => {
+  const metric = (run.memory as { metric?: unknown } | undefined)?.metric;
+  return run.status === "finished" && typeof metric === "number" && Number.isFinite(metric)
+    ? metric
+    : null;
+};
+
+/**
+ * The score of the long-memory tasks, lower is better as every comparison here reads it: the
+ * adding problem's test MSE, the copy task's test error (1 − accuracy).
+ */
+export const MEMORY_SCORES: Readonly<Record<string, Metric>> = {
+  adding: { name: "test MSE", of: memoryScore, digits: 4 },
+  copy: {
+    name: "test error (1 − accuracy)",
+    of: (run) => {
+      const accuracy = memoryScore(run);
+      return accuracy === null ? null : 1 - accuracy;
+    },
+  },
+};
+
 /** The vanilla cell the variants are compared with. */
 export const VANILLA = "lstm";
 
@@ -87,7 +110,7 @@ export interface GreffStudy {
   comparisons: LstmComparison[];
   /** Variants with a forget gate whose forget bias no LSTM group ran at. */
   unmatched: CellGroup[];
-  /** Steps and characters seen per run, or null when they differ between the judged runs. */
+  /** Steps and characters (items) seen per run, or null when they differ between the judged runs. */
   budget: { steps: number; chars: number } | null;
   /** The budgets seen, when they differ. */
   budgets: string[];
@@ -169,8 +192,11 @@ const signed = (x: number | null, digits = 3) => fmt(x, digits).replace("-", "�
  */
 function differenceSentence(c: LstmComparison, metric: Metric): string {
   const d = c.comparison.difference!;
-  const ci = d.halfWidth === null ? "one seed" : `95 % CI ${signed(d.low)} … ${signed(d.high)}`;
-  return `${c.of.label} − ${c.lstm.label} = ${signed(d.mean)} ${metric.name} (${ci})`;
+  const digits = metric.digits ?? 3;
+  const ci = d.halfWidth === null
+    ? "one seed"
+    : `95 % CI ${signed(d.low, digits)} … ${signed(d.high, digits)}`;
+  return `${c.of.label} − ${c.lstm.label} = ${signed(d.mean, digits)} ${metric.name} (${ci})`;
 }
 
 function verdictNoBetter(primary: LstmComparison[], metric: Metric): GreffVerdict {
@@ -232,6 +258,14 @@ function verdictForgetGate(
       why: `${gateless.map((g) => g.label).join(", ")}: no run paired with a finished LSTM run`,
     };
   }
+  // One seed: no interval, so no ranking of the differences is a verdict.
+  if (nfg.comparison.difference!.halfWidth === null) {
+    return {
+      claim,
+      verdict: "inconclusive",
+      why: `${differenceSentence(nfg, metric)}; ${inconclusiveReason(nfg.comparison)}`,
+    };
+  }
   const larger = measured.filter((c) => !gateless.includes(c.of) && mean(c) >= mean(nfg));
   if (larger.length) {
     return {
@@ -249,14 +283,12 @@ function verdictForgetGate(
     case "a lower":
       return { claim, verdict: "does not hold", why: `${largest}, but its interval lies below 0` };
   }
-  return nfg.comparison.difference!.halfWidth === null
-    ? { claim, verdict: "inconclusive", why: `${largest}; ${inconclusiveReason(nfg.comparison)}` }
-    : {
-      claim,
-      verdict: "does not hold",
-      why: `${largest}, but nfg is not significantly worse: its interval contains 0 (within ` +
-        "seed noise)",
-    };
+  return {
+    claim,
+    verdict: "does not hold",
+    why: `${largest}, but nfg is not significantly worse: its interval contains 0 (within ` +
+      "seed noise)",
+  };
 }
 
 /**
@@ -278,8 +310,10 @@ function verdictForgetGate(
  * assert(study.verdicts.map((v) => v.verdict).join() === "holds,holds");
  * ```
  */
-export function greffStudies(runs: readonly RunSummary[]): GreffStudy[] {
-  const metric = scoreMetric(runs);
+export function greffStudies(
+  runs: readonly RunSummary[],
+  metric: Metric = scoreMetric(runs),
+): GreffStudy[] {
   const studies: GreffStudy[] = [];
   for (const [setting, groups] of settings(runs)) {
     const lstms = groups.filter((g) => g.role === "vanilla");
@@ -314,15 +348,15 @@ export function greffStudies(runs: readonly RunSummary[]): GreffStudy[] {
   return studies;
 }
 
-function differenceText(c: Comparison): string {
+function differenceText(c: Comparison, digits = 3): string {
   if (!c.difference) return "–";
-  const text = formatInterval(c.difference);
+  const text = formatInterval(c.difference, digits);
   return c.difference.halfWidth === null
     ? text
     : text.replace(/\)$/, `; ${c.difference.n} paired seeds)`);
 }
 
-function studyMarkdown(study: GreffStudy, heading: boolean): string {
+function studyMarkdown(study: GreffStudy, heading: boolean, unit: string): string {
   const { metric } = study;
   const rows: string[][] = [];
   for (const g of study.groups) {
@@ -336,7 +370,7 @@ function studyMarkdown(study: GreffStudy, heading: boolean): string {
         : g.cell,
       biasText(g.forgetBias),
       `${finished}/${g.group.runs.length}`,
-      ci ? formatInterval(ci) : "–",
+      ci ? formatInterval(ci, metric.digits) : "–",
     ];
     const blank = head.map(() => "");
     if (g.role === "vanilla") {
@@ -354,7 +388,12 @@ function studyMarkdown(study: GreffStudy, heading: boolean): string {
           : ""
       }${c.primary ? "" : " (not used by the verdicts)"}`;
       const said = c.word === "better" || c.word === "worse" ? `**${c.word}**` : c.word;
-      rows.push([...(i === 0 ? head : blank), against, differenceText(c.comparison), said]);
+      rows.push([
+        ...(i === 0 ? head : blank),
+        against,
+        differenceText(c.comparison, metric.digits),
+        said,
+      ]);
     });
   }
   const gateless = study.groups.filter((g) => g.role !== "vanilla" && g.forgetBias === null);
@@ -390,7 +429,7 @@ function studyMarkdown(study: GreffStudy, heading: boolean): string {
     ".",
   ];
   const budget = study.budget
-    ? `${study.budget.steps} steps, ${formatChars(study.budget.chars)} characters seen per run`
+    ? `${study.budget.steps} steps, ${formatChars(study.budget.chars)} ${unit} seen per run`
     : study.budgets.length
     ? `budgets that differ (${study.budgets.join("; ")})`
     : "no finished run";
@@ -422,7 +461,8 @@ function studyMarkdown(study: GreffStudy, heading: boolean): string {
 }
 
 /**
- * The section as Markdown, or "" unless the runs contain `lstm` and an LSTM variant (charlm).
+ * The section as Markdown, or "" unless the runs contain `lstm` and an LSTM variant: scored by
+ * test bpc (charlm), test MSE (adding) or test error (copy).
  *
  * @example
  * ```ts
@@ -442,8 +482,12 @@ function studyMarkdown(study: GreffStudy, heading: boolean): string {
  * ```
  */
 export function lstmVariantsSection(summary: ExperimentSummary): string {
-  const studies = greffStudies(summary.runs);
-  if (!studies.length) return "";
+  const memory = MEMORY_SCORES[summary.task];
+  const metric = memory ?? scoreMetric(summary.runs);
+  const studies = greffStudies(summary.runs, metric);
+  // Nothing scored (e.g. every run diverged): no study to report.
+  if (!studies.length || summary.runs.every((r) => metric.of(r) === null)) return "";
+  const unit = memory ? "items" : "characters";
   return [
     "## LSTM variants (Greff et al. 2015)",
     "",
@@ -451,6 +495,6 @@ export function lstmVariantsSection(summary: ExperimentSummary): string {
     "significantly, and removing the forget gate hurts most. Each group is labelled by its cell " +
     "and forget bias (n/a without a forget gate), whatever its run ids say.",
     "",
-    ...studies.map((s) => studyMarkdown(s, studies.length > 1)),
+    ...studies.map((s) => studyMarkdown(s, studies.length > 1, unit)),
   ].join("\n");
 }

@@ -60,6 +60,8 @@ export interface Metric {
   /** As the report writes it, e.g. "test bpc". */
   name: string;
   of(run: RunSummary): number | null;
+  /** Decimals a report shows (3 unless set; small scores such as an MSE need more). */
+  digits?: number;
 }
 
 const finite = (x: unknown): number | null =>

@@ -21,8 +21,8 @@ export interface TaskReport {
 /** Every task's report module, by task name. */
 export const TASK_REPORTS: Readonly<Record<TaskName, TaskReport>> = {
   charlm: { sections: [charlmSection, lstmVariantsSection, budgetTableSection] },
-  adding: { sections: [memorySection] },
-  copy: { sections: [memorySection] },
+  adding: { sections: [memorySection, lstmVariantsSection] },
+  copy: { sections: [memorySection, lstmVariantsSection] },
   forecast: { sections: [forecastSection] },
 };
 

@@ -4,6 +4,7 @@ import {
   CLAIM_NO_BETTER,
   greffStudies,
   lstmVariantsSection,
+  MEMORY_SCORES,
 } from "../../src/report/lstm_variants.ts";
 import { taskSections } from "../../src/report/tasks.ts";
 import type { ExperimentSummary, RunSummary } from "../../src/report/summary.ts";
@@ -160,6 +161,9 @@ Deno.test("lstm variants: gru is no variant, however much better it is", () => {
 Deno.test("lstm variants: one seed gives no interval, so no verdict is drawn", () => {
   const runs = [run("lstm", 0, 1, 2.9), run("cifg", 0, 1, 2.7), run("nfg", null, 1, 3.2)];
   assertEquals(verdicts(runs), ["inconclusive", "inconclusive"]);
+  // Nor does a variant whose one-seed difference is larger than nfg's make claim 2 fail.
+  const larger = [run("lstm", 0, 1, 2.9), run("cifg", 0, 1, 3.3), run("nfg", null, 1, 3.0)];
+  assertEquals(verdicts(larger), ["inconclusive", "inconclusive"]);
 });
 
 Deno.test("lstm variants: budgets that differ make both verdicts inconclusive and are named", () => {
@@ -187,12 +191,47 @@ Deno.test("lstm variants: the section needs lstm and a variant, and is a charlm 
     "",
   );
   const runs = [...lstm([0]), ...group("nfg", null, 0.2)];
-  // Registered with the charlm task's report sections (test bpc); not with the others.
+  // Registered with the charlm task's report sections (test bpc) and the memory tasks'; not with
+  // forecasting. Runs without the task's score (bpc runs read as adding: no MSE) give none.
   assertStringIncludes(taskSections(summary(runs)), "## LSTM variants (Greff et al. 2015)");
+  assert(!taskSections(summary(runs, "forecast")).includes("## LSTM variants"));
   assert(!taskSections(summary(runs, "adding")).includes("## LSTM variants"));
   // Settings that differ in more than cell and forget bias get one study each.
   const wide = runs.map((r) => ({ ...r, id: r.id.replace(`${r.cell}-`, `${r.cell}-h256-`) }));
   const md = lstmVariantsSection(summary([...runs, ...wide]));
   assertStringIncludes(md, "\n### h256\n");
   assertEquals(greffStudies([...runs, ...wide]).map((s) => s.setting), ["", "h256"]);
+});
+
+Deno.test("lstm variants on the adding problem: judged by test MSE (4 decimals), items seen", () => {
+  const mse = (cell: string, forgetBias: number | null, seed: number, metric: number) =>
+    run(cell, forgetBias, seed, NaN, {
+      id: `lag=50-${cell}${forgetBias === null ? "" : `-forgetBias=${forgetBias}`}-seed=${seed}`,
+      testBpc: undefined,
+      valBpc: null,
+      memory: { task: "adding", lag: 50, cell, solved: metric < 0.01, metric, metricName: "mse" },
+    });
+  const runs = [
+    ...[0.0009, 0.0011, 0.0010].map((m, i) => mse("lstm", 0, i + 1, m)),
+    ...[0.0008, 0.0013, 0.0009].map((m, i) => mse("cifg", 0, i + 1, m)),
+    ...[0.1600, 0.1650, 0.1700].map((m, i) => mse("nfg", null, i + 1, m)),
+  ];
+  const md = lstmVariantsSection(summary(runs, "adding"));
+  assertStringIncludes(md, "## LSTM variants (Greff et al. 2015)");
+  assertStringIncludes(
+    md,
+    "| lstm (vanilla) | 0 | 3/3 | 0.0010 ± 0.0002 (95 % CI 0.0008 … 0.0012) |",
+  );
+  assertStringIncludes(md, "nfg (no forget gate) − lstm (forget bias 0) = 0.1640 test MSE");
+  assertStringIncludes(md, "judged at 500 steps, 1.0 M items seen per run (test MSE");
+  assertEquals(greffStudies(runs, MEMORY_SCORES.adding)[0].setting, "lag=50");
+  assertEquals(
+    greffStudies(runs, MEMORY_SCORES.adding)[0].verdicts.map((v) => v.verdict),
+    ["holds", "holds"],
+  );
+  // Registered with the memory tasks' report sections too.
+  assertStringIncludes(taskSections(summary(runs, "adding")), "## LSTM variants");
+  // The copy task scores accuracy: its error (1 − accuracy) is compared, lower is better.
+  const copy = { ...runs[0], memory: { metric: 0.9, metricName: "accuracy" } } as RunSummary;
+  assertEquals(MEMORY_SCORES.copy.of(copy)?.toFixed(6), "0.100000");
 });
