@@ -12,7 +12,7 @@ import { InputError } from "../errors.ts";
 import { checkTaskRuns, setupRun, type TextBaseline } from "../tasks/mod.ts";
 import type { LoopControl } from "../train/loop.ts";
 import { type ExperimentSummary, type RunSummary, writeReport } from "../report/mod.ts";
-import { Progress, RunBoard } from "./progress.ts";
+import { RunBoard } from "./progress.ts";
 import { writeSummary } from "./summary.ts";
 import type { ResumePlan } from "./resume.ts";
 import { type PlannedRun, resolveRunProducts, skippedRun, trainRun } from "./train_run.ts";
@@ -131,6 +131,8 @@ export async function runExperiment(
   else delete summary.baselines;
   if (training) await training;
   else {
+    // One run after another in this process, on the same board: the ETA is the experiment's.
+    const board = runBoard();
     for (const index of toTrain) {
       const run = mine[index];
       if (options.control.interrupted) {
@@ -138,10 +140,13 @@ export async function runExperiment(
         continue;
       }
       const resume = options.resume?.runs.get(run.id);
-      const from = resume?.checkpoint?.meta.step ?? 0;
-      const progress = new Progress(label(index), run.config.training.steps, from);
       const runDir = `${options.outDir}/${run.id}`;
-      save(index, await trainRun(run, runDir, progress, options.control, resume));
+      board.start(index);
+      const reporter = {
+        update: (step: number, note: string) => board.update(index, step, note),
+        done: (message: string) => board.done(index, message),
+      };
+      save(index, await trainRun(run, runDir, reporter, options.control, resume));
     }
   }
   summary.runs = entries.filter((e) => e !== undefined);
@@ -149,15 +154,20 @@ export async function runExperiment(
   await writeReport(options.outDir);
   return summary;
 
-  /** Train `toTrain` in `jobs` worker processes (`children.ts`). */
-  function trainInWorkers(): Promise<void> {
-    const board = new RunBoard(
+  /** The progress display of the runs to train: each active run and the overall ETA. */
+  function runBoard(): RunBoard {
+    return new RunBoard(
       new Map(toTrain.map((index) => {
         const run = mine[index];
         const startStep = options.resume?.runs.get(run.id)?.checkpoint?.meta.step ?? 0;
         return [index, { label: label(index), total: run.config.training.steps, startStep }];
       })),
     );
+  }
+
+  /** Train `toTrain` in `jobs` worker processes (`children.ts`). */
+  function trainInWorkers(): Promise<void> {
+    const board = runBoard();
     const children = toTrain.map((index): ChildRun => {
       const run = mine[index];
       const resume = options.resume?.runs.get(run.id);

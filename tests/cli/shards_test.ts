@@ -102,9 +102,10 @@ const seedsParallelRun = experiment(seedsParallel, ["--jobs", "2", ...SEEDS]);
 
 Deno.test("--jobs 2: runs in two worker processes, the same results as --jobs 1", async () => {
   const { stderr } = await parallelRun;
-  await referenceRun;
+  const one = await referenceRun;
   assertMatch(stderr, /2 at once/);
   assertMatch(stderr, /runs ended, \d+\/\d+ steps, ETA/, "the overall progress line");
+  assertMatch(one.stderr, /runs ended, \d+\/\d+ steps, ETA/, "--jobs 1: the overall line too");
   assertEquals(outputOf(parallel), outputOf(reference));
 });
 
