@@ -209,7 +209,17 @@ Deno.test("lstm variants on the adding problem: judged by test MSE (4 decimals),
       id: `lag=50-${cell}${forgetBias === null ? "" : `-forgetBias=${forgetBias}`}-seed=${seed}`,
       testBpc: undefined,
       valBpc: null,
-      memory: { task: "adding", lag: 50, cell, solved: metric < 0.01, metric, metricName: "mse" },
+      memory: {
+        task: "adding",
+        variant: "halves",
+        lag: 50,
+        cell,
+        solved: metric < 0.01,
+        metric,
+        metricName: "mse",
+        baseline: 0.167,
+        stepsToSolve: null,
+      },
     });
   const runs = [
     ...[0.0009, 0.0011, 0.0010].map((m, i) => mse("lstm", 0, i + 1, m)),
