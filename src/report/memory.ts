@@ -10,19 +10,31 @@ export function memoryEntries(summary: Record<string, unknown>): MemoryEntry[] {
   return Array.isArray(summary.tasks) ? summary.tasks as MemoryEntry[] : [];
 }
 
-/** A success-table entry with the seed of the run it came from (absent in a one-run table). */
-type SeededEntry = MemoryEntry & { seed?: number };
+/**
+ * A success-table entry with the seed of the run it came from (absent in a one-run table) and its
+ * table column: the cell, with its forget bias where that cell ran at several.
+ */
+type SeededEntry = MemoryEntry & { seed?: number; column: string };
 
 /**
  * The success table's entries with their runs' seeds: from the runs' own `memory` entries where
- * the runs have them (the summary's `tasks` carries no seed), else the `tasks` table.
+ * the runs have them (the summary's `tasks` carries no seed), else the `tasks` table. Runs of one
+ * cell at different forget biases (lstm-init-adding, lstm-variants-adding) get a column each:
+ * pooling them would count two settings' runs as seeds of one.
  */
 function seededEntries(summary: Record<string, unknown>): SeededEntry[] {
   const runs = Array.isArray(summary.runs)
-    ? summary.runs as { memory?: MemoryEntry; seed?: number }[]
+    ? summary.runs as { memory?: MemoryEntry; seed?: number; forgetBias?: number | null }[]
     : [];
-  const fromRuns = runs.flatMap((r) => (r.memory ? [{ ...r.memory, seed: r.seed }] : []));
-  return fromRuns.length ? fromRuns : memoryEntries(summary);
+  const withMemory = runs.filter((r) => r.memory);
+  if (!withMemory.length) return memoryEntries(summary).map((e) => ({ ...e, column: e.cell }));
+  const biases = (cell: string) =>
+    new Set(withMemory.filter((r) => r.memory!.cell === cell).map((r) => r.forgetBias));
+  return withMemory.map((r) => {
+    const cell = r.memory!.cell;
+    const column = biases(cell).size > 1 ? `${cell} (forget bias ${r.forgetBias})` : cell;
+    return { ...r.memory!, seed: r.seed, column };
+  });
 }
 
 const metricText = (entry: MemoryEntry, value: number) =>
@@ -86,7 +98,7 @@ export function describeSeeds(entries: readonly MemoryEntry[]): string {
 export function memorySection(summary: Record<string, unknown>): string {
   const entries = seededEntries(summary);
   if (!entries.length) return "";
-  const cells = [...new Set(entries.map((e) => e.cell))];
+  const columns = [...new Set(entries.map((e) => e.column))];
   const lags = [...new Set(entries.map((e) => e.lag))].sort((a, b) => a - b);
   const seeds = [...new Set(entries.map((e) => e.seed))];
   const first = entries[0];
@@ -94,7 +106,7 @@ export function memorySection(summary: Record<string, unknown>): string {
     ? `test MSE < 0.01 (predicting the mean scores ${first.baseline.toFixed(3)})`
     : `test accuracy ≥ 99% (chance ${(first.baseline * 100).toFixed(0)}%)`;
   const line = (row: string[]) => `| ${row.join(" | ")} |`;
-  const header = ["lag", ...cells];
+  const header = ["lag", ...columns];
   return [
     `## Long memory: ${first.task} (${first.variant})`,
     "",
@@ -110,8 +122,8 @@ export function memorySection(summary: Record<string, unknown>): string {
     ...lags.map((lag) =>
       line([
         String(lag),
-        ...cells.map((cell) =>
-          describeSeeds(entries.filter((e) => e.lag === lag && e.cell === cell))
+        ...columns.map((column) =>
+          describeSeeds(entries.filter((e) => e.lag === lag && e.column === column))
         ),
       ])
     ),

@@ -48,3 +48,31 @@ Deno.test("long-memory table: several seeds count the solved ones, with every se
       "✓ 3/3 seeds (MSE 0.0001 … 0.0002; step 400 … 600) | ✓ 3/3 seeds (MSE 0.0001; step 200) |",
   );
 });
+
+Deno.test("long-memory table: a cell run at two forget biases gets a column per bias, not 6 seeds", () => {
+  const lstm = (seed: number, forgetBias: number, metric: number, step: number | null) => ({
+    id: `forgetBias=${forgetBias}-seed=${seed}`,
+    seed,
+    forgetBias,
+    memory: entry(100, "lstm", metric, step),
+  });
+  const md = memorySection({
+    task: "adding",
+    runs: [
+      lstm(1, 0, 0.0020, 1200),
+      lstm(2, 0, 0.0030, 1500),
+      lstm(3, 0, 0.1610, null),
+      lstm(1, 1, 0.1600, null),
+      lstm(2, 1, 0.1650, null),
+      lstm(3, 1, 0.0040, 1400),
+      { id: "gru-seed=1", seed: 1, forgetBias: null, memory: entry(100, "gru", 0.0001, 300) },
+    ],
+  });
+  assertStringIncludes(md, "Over 3 seeds (1, 2, 3)");
+  assertStringIncludes(md, "| lag | lstm (forget bias 0) | lstm (forget bias 1) | gru |");
+  assertStringIncludes(
+    md,
+    "| 100 | 2/3 seeds ✓ (MSE 0.0020 … 0.1610; step 1200 … 1500) | " +
+      "1/3 seeds ✓ (MSE 0.0040 … 0.1650; step 1400) | ✓ MSE 0.0001 (step 300) |",
+  );
+});
