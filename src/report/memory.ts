@@ -14,7 +14,7 @@ export function memoryEntries(summary: Record<string, unknown>): MemoryEntry[] {
  * A success-table entry with the seed of the run it came from (absent in a one-run table) and its
  * table column: the cell, with its forget bias where that cell ran at several.
  */
-type SeededEntry = MemoryEntry & { seed?: number; column: string };
+export type SeededEntry = MemoryEntry & { seed?: number; column: string };
 
 /**
  * The success table's entries with their runs' seeds: from the runs' own `memory` entries where
@@ -22,7 +22,7 @@ type SeededEntry = MemoryEntry & { seed?: number; column: string };
  * cell at different forget biases (lstm-init-adding, lstm-variants-adding) get a column each:
  * pooling them would count two settings' runs as seeds of one.
  */
-function seededEntries(summary: Record<string, unknown>): SeededEntry[] {
+export function seededEntries(summary: Record<string, unknown>): SeededEntry[] {
   const runs = Array.isArray(summary.runs)
     ? summary.runs as { memory?: MemoryEntry; seed?: number; forgetBias?: number | null }[]
     : [];

@@ -197,3 +197,36 @@ Deno.test("loss chart: the n-gram baseline's validation loss is a dashed rule, i
   ]);
   assertEquals(markItems(await svgOf(lossChart), "rule", "baseline").length, 0);
 });
+
+Deno.test("long-memory chart: a point per seed, a line through the median over seeds", async () => {
+  const entry = (lag: number, metric: number) => ({
+    task: "adding",
+    variant: "halves",
+    lag,
+    cell: "rnn",
+    solved: metric < 0.01,
+    metric,
+    metricName: "mse",
+    baseline: 0.167,
+    stepsToSolve: null,
+  });
+  const run = (seed: number, lag: number, metric: number) => ({
+    ...out.summary.runs[0],
+    id: `lag=${lag}-rnn-seed=${seed}`,
+    seed,
+    forgetBias: null,
+    memory: entry(lag, metric),
+  });
+  const runs = [run(1, 10, 0.002), run(2, 10, 0.2), run(3, 10, 0.004), run(1, 25, 0.17)];
+  const folder: OutputFolder = {
+    ...out,
+    summary: { ...out.summary, runs, tasks: runs.map((r) => r.memory) } as never,
+  };
+  const svg = await svgOf(longMemoryChart, folder);
+  assertEquals(markItems(svg, "symbol", "taskPoints").length, 4);
+  const lines = markItems(svg, "line", "taskLines");
+  assertEquals(lines.length, 1);
+  // Two vertices (lags 10 and 25), the first at the median of 0.002, 0.2, 0.004, not three.
+  assertEquals(vertices(lines[0].d), 2);
+  assertEquals(labelField(lines[0].label, "test metric"), "0.004");
+});
