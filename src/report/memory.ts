@@ -28,11 +28,14 @@ export function seededEntries(summary: Record<string, unknown>): SeededEntry[] {
     : [];
   const withMemory = runs.filter((r) => r.memory);
   if (!withMemory.length) return memoryEntries(summary).map((e) => ({ ...e, column: e.cell }));
-  const biases = (cell: string) =>
-    new Set(withMemory.filter((r) => r.memory!.cell === cell).map((r) => r.forgetBias));
+  const biases = new Map<string, Set<number | null | undefined>>();
+  for (const r of withMemory) {
+    const cell = r.memory!.cell;
+    biases.set(cell, (biases.get(cell) ?? new Set()).add(r.forgetBias));
+  }
   return withMemory.map((r) => {
     const cell = r.memory!.cell;
-    const column = biases(cell).size > 1 ? `${cell} (forget bias ${r.forgetBias})` : cell;
+    const column = biases.get(cell)!.size > 1 ? `${cell} (forget bias ${r.forgetBias})` : cell;
     return { ...r.memory!, seed: r.seed, column };
   });
 }

@@ -14,12 +14,11 @@ interface TaskPoint {
   task: string;
   lag: number;
   cell: string;
-  seed: number | null;
   metric: number;
   solved: string;
 }
 
-/** Task results that carry a metric: every run's, with its seed (the success table's entries). */
+/** Task results that carry a metric: every run's (the success table's entries). */
 export function longMemoryData(out: OutputFolder): TaskPoint[] {
   return seededEntries(out.summary as unknown as Record<string, unknown>).flatMap((t) => {
     const metric = num(t.metric);
@@ -29,7 +28,6 @@ export function longMemoryData(out: OutputFolder): TaskPoint[] {
       task: `${t.task}${variant}${name}`,
       lag: t.lag,
       cell: t.column,
-      seed: t.seed ?? null,
       metric,
       solved: t.solved ? "solved" : "not solved",
     }];
