@@ -143,6 +143,9 @@ const seedsLine = (g: SeedGroup, metric: Metric) => {
   }`;
 };
 
+/** A number as the interval sentences write it: a true minus sign. */
+const signed = (x: number | null) => fmt(x).replace("-", "−");
+
 /** C2: the LSTM reaches a lower test bpc than the RNN at equal width and budget, beyond seed noise. */
 export function claimC2(inputs: LectureInputs): ClaimResult {
   const claim = "An LSTM reaches lower bits/char than an RNN at equal width and budget.";
@@ -171,7 +174,9 @@ export function claimC2(inputs: LectureInputs): ClaimResult {
   }
   const d = comparison.difference;
   const by = d
-    ? `${fmt(Math.abs(d.mean))} ${metric.name} (95 % CI ${fmt(d.low)} … ${fmt(d.high)})`
+    ? `${fmt(Math.abs(d.mean))} ${metric.name} (95 % CI of RNN − LSTM ${signed(d.low)} … ${
+      signed(d.high)
+    })`
     : "";
   if (comparison.outcome === "b lower") {
     return result("C2", claim, rule, evidence, "holds", `at ${budget}: the LSTM is lower by ${by}`);
@@ -648,11 +653,19 @@ export function initStatement(inputs: LectureInputs): string {
   )
     .join("; ");
   const depends = new Set(verdicts.map((v) => v.c2.verdict)).size > 1;
+  // The bias against the bias, not only each against the RNN: does the init itself move the LSTM?
+  const lstms = groupBySeed(study.runs.filter((r) => r.cell === "lstm"));
+  const atBias = (bias: number) => lstms.find((g) => g.runs[0].forgetBias === bias)!;
+  const metric = scoreMetric(study.runs);
+  const direct = biases.slice(1).map((bias) =>
+    comparisonSentence(compareGroups(atBias(bias), atBias(biases[0]), metric))
+  );
   return `${used} Does C2 depend on it? In [lstm-init](lstm-init/report.md) (hidden ${first.hidden}, ` +
     `${first.steps} steps, ${
       new Set(study.runs.map(seedOf)).size
     } seeds), C2's rule gives — ${each}: ` +
-    (depends ? "**the verdict depends on the init**." : "the same verdict for every init tried.");
+    (depends ? "**the verdict depends on the init**." : "the same verdict for every init tried.") +
+    ` The LSTM against itself at the other bias: ${direct.join(" ")}`;
 }
 
 /** Every claim, C1–C7. */

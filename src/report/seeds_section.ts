@@ -26,7 +26,7 @@ function cell(ci: Interval | null, digits: number): string {
   const f = (x: number) => x.toFixed(digits).replace("-", "−");
   return ci.halfWidth === null
     ? f(ci.mean)
-    : `${f(ci.mean)} ± ${ci.sd.toFixed(digits)} (${f(ci.low!)} … ${f(ci.high!)})`;
+    : `${f(ci.mean)}, sd ${ci.sd.toFixed(digits)} (95 % CI ${f(ci.low!)} … ${f(ci.high!)})`;
 }
 
 /**
@@ -42,7 +42,7 @@ function cell(ci: Interval | null, digits: number): string {
  *   // deno-lint-ignore no-explicit-any
  *   runs: [run("rnn-seed=1", 1), run("rnn-seed=2", 3)] as any,
  * });
- * assert(md.includes("| rnn | 2 | 2.0000 ± 1.4142 (−10.7062 … 14.7062) |"));
+ * assert(md.includes("| rnn | 2 | 2.0000, sd 1.4142 (95 % CI −10.7062 … 14.7062) |"));
  * ```
  */
 export function seedsSection(summary: ExperimentSummary): string {
@@ -62,9 +62,9 @@ export function seedsSection(summary: ExperimentSummary): string {
   return [
     "## Across seeds",
     "",
-    "Runs that differ only in `training.seed`, grouped: mean ± sample standard deviation " +
-    "(95 % interval of the mean, Student's t with seeds − 1 degrees of freedom) of the scored " +
-    "numbers. Comparisons between groups pair the runs by seed (see the result above).",
+    "Runs that differ only in `training.seed`, grouped: mean, sample standard deviation (sd) " +
+    "and the 95 % interval of the mean (Student's t with seeds − 1 degrees of freedom) of the " +
+    "scored numbers; elsewhere in this report ± is that interval's half width. Comparisons between groups pair the runs by seed (see the result above).",
     "",
     "| runs | seeds | val loss | val bpc | test bpc |",
     "| --- | --- | --- | --- | --- |",

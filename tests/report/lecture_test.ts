@@ -109,7 +109,16 @@ Deno.test("C2: the paired interval decides: LSTM lower holds, RNN lower does not
     [seeded([[{ status: "diverged", testBpc: null }, {}], bpc(2.6, 2.2)]), "inconclusive"],
   ]);
   const held = claimC2(seeded([bpc(2.5, 2.2), bpc(2.6, 2.25), bpc(2.45, 2.2)]));
-  assertStringIncludes(held.reason, "at 300 steps, 614 k characters: the LSTM is lower by 0.300");
+  assertStringIncludes(
+    held.reason,
+    "at 300 steps, 614 k characters: the LSTM is lower by 0.300 test bpc (95 % CI of RNN − LSTM " +
+      "0.176 … 0.424)",
+  );
+  const lost = claimC2(seeded([bpc(2.2, 2.5), bpc(2.25, 2.6), bpc(2.2, 2.45)]));
+  assertStringIncludes(
+    lost.reason,
+    "the RNN is lower by 0.300 test bpc (95 % CI of RNN − LSTM −0.424 … −0.176)",
+  );
   assertStringIncludes(held.evidence.join("\n"), "95 % CI");
   // The fixture's eval curves are equal, so neither is ahead on the way.
   assertStringIncludes(held.evidence.join("\n"), "lstm is not ahead of rnn within this budget");
@@ -358,11 +367,19 @@ Deno.test("lecture.md names the init of the verdicts and whether C2 depends on i
   assertStringIncludes(flips, "forget bias 0: **holds**");
   assertStringIncludes(flips, "forget bias 1: **does not hold**");
   assertStringIncludes(flips, "**the verdict depends on the init**");
+  // The direct paired comparison of the two biases, over the same seeds.
+  assertStringIncludes(
+    flips,
+    "The LSTM against itself at the other bias: lstm-forgetBias=1 − lstm-forgetBias=0, test bpc: " +
+      "0.300 ± 0.000 (95 % CI 0.300 … 0.300; 3 paired seeds): lstm-forgetBias=0 is lower.",
+  );
   const same = initStatement({
     lstmVsRnn,
     lstmInit: study({ 0: [2.3, 2.36, 2.31], 1: [2.28, 2.35, 2.3] }),
   });
   assertStringIncludes(same, "the same verdict for every init tried");
+  assertStringIncludes(same, "lstm-forgetBias=1 − lstm-forgetBias=0, test bpc: −0.013 ± ");
+  assertStringIncludes(same, "inconclusive (within seed noise).");
   assertStringIncludes(initStatement({ lstmVsRnn }), "was not measured in this suite");
 });
 
