@@ -8,6 +8,8 @@
  */
 import type { ExperimentSummary, RunSummary } from "./summary.ts";
 import { fmt, int, table } from "./_section.ts";
+import { seedOf } from "./seed_groups.ts";
+import { differenceVerdict, meanInterval, pairedDifference } from "../metrics/intervals.ts";
 
 /** The metric a run is scored by: test cross-entropy where every run has it, else validation. */
 function metricOf(runs: RunSummary[]): { name: string; value: (r: RunSummary) => number | null } {
@@ -71,23 +73,24 @@ export function budgetTableSection(summary: ExperimentSummary): string {
       [...budgetOf.values()].filter((b) => b.corpus === corpus).map((b) => b.hidden),
     ).sort((a, b) => a - b).map((hidden) => ({ corpus, hidden }))
   );
+  // Every seed's run of a table cell (a seed axis gives several).
   const cellOf = (cell: string, layers: number, column: { corpus: string; hidden: number }) =>
-    runs.find((r) => {
+    runs.filter((r) => {
       const b = budgetOf.get(r);
       return r.cell === cell && r.layers === layers && b?.corpus === column.corpus &&
         b.hidden === column.hidden;
     });
-  const order = ["rnn", "lstm", "gru"];
-  const rowCells = [...cells].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  const rowCells = paperOrder(cells);
+  const seeds = Math.max(
+    ...rowCells.flatMap((cell) =>
+      depths.flatMap((layers) => columns.map((c) => cellOf(cell, layers, c).length))
+    ),
+  );
   const rows = rowCells.flatMap((cell) =>
     depths.map((layers) => [
       cell,
       String(layers),
-      ...columns.map((column) => {
-        const r = cellOf(cell, layers, column);
-        if (!r) return "";
-        return r.status === "finished" ? fmt(metric.value(r)) : r.status;
-      }),
+      ...columns.map((column) => tableCell(cellOf(cell, layers, column), metric.value)),
     ])
   );
   const baselines = (summary.baselines ?? []) as {
@@ -115,7 +118,7 @@ export function budgetTableSection(summary: ExperimentSummary): string {
     "layers",
     ...columns.map((c) => `${c.corpus} LSTM-h${c.hidden} budget`),
   ];
-  const counts = findings(rowCells, depths, columns, cellOf, metric.value);
+  const counts = findings(rowCells, depths, columns, cellOf, metric.value, seeds);
   return [
     "## Cross-entropy by parameter budget (Karpathy et al. 2015, Table 1 layout)",
     "",
@@ -129,65 +132,121 @@ export function budgetTableSection(summary: ExperimentSummary): string {
         );
         return `${c.corpus} h${c.hidden}: ${int(lstm?.params)} at ${depths[0]} layer(s)`;
       }).join(", ")
-    }); the other cells' hidden sizes match it within ${(mismatch * 100).toFixed(2)} %.`,
+    }); the other cells' hidden sizes match it within ${(mismatch * 100).toFixed(2)} %.` +
+    (seeds > 1
+      ? ` Each entry is the mean over ${seeds} seeds ± the half width of its 95 % interval ` +
+        "(Student's t); (k/n): only k of the n seeds finished."
+      : " One seed per entry."),
     "",
     table(header, rows),
     ...counts,
   ].join("\n");
 }
 
-/** How often a second layer helped and how often a gated cell beat the RNN, over the table. */
+const ORDER = ["rnn", "lstm", "gru"];
+/** The table's row order: rnn, lstm, gru as in the paper, then any other cell. */
+function paperOrder(cells: string[]): string[] {
+  const rank = (c: string) => ORDER.includes(c) ? ORDER.indexOf(c) : ORDER.length;
+  return [...cells].sort((a, b) => rank(a) - rank(b));
+}
+
+/** The finished runs' scores by seed. */
+function bySeed(runs: RunSummary[], value: (r: RunSummary) => number | null) {
+  const out = new Map<number | null, number>();
+  for (const r of runs) {
+    const v = r.status === "finished" ? value(r) : null;
+    if (v != null && Number.isFinite(v)) out.set(seedOf(r), v);
+  }
+  return out;
+}
+
+/** One entry: the score, the seed mean ± 95 % half width, or the status of a run without one. */
+function tableCell(runs: RunSummary[], value: (r: RunSummary) => number | null): string {
+  if (runs.length === 0) return "";
+  const scores = [...bySeed(runs, value).values()];
+  if (scores.length === 0) return runs[0].status === "finished" ? "–" : runs[0].status;
+  const ci = meanInterval(scores)!;
+  const text = ci.halfWidth === null ? fmt(ci.mean) : `${fmt(ci.mean)} ± ${fmt(ci.halfWidth)}`;
+  return scores.length < runs.length ? `${text} (${scores.length}/${runs.length})` : text;
+}
+
+/**
+ * How often depth and gating helped, over the table's entries: by the seed means, and with
+ * several seeds also how often the paired 95 % interval of the difference lies below 0 (beyond
+ * seed noise) or above it.
+ */
 function findings(
   cells: string[],
   depths: number[],
   columns: { corpus: string; hidden: number }[],
-  cellOf: (cell: string, layers: number, c: { corpus: string; hidden: number }) =>
-    | RunSummary
-    | undefined,
+  cellOf: (cell: string, layers: number, c: { corpus: string; hidden: number }) => RunSummary[],
   value: (r: RunSummary) => number | null,
+  seeds: number,
 ): string[] {
-  const score = (cell: string, layers: number, c: { corpus: string; hidden: number }) => {
-    const r = cellOf(cell, layers, c);
-    const v = r?.status === "finished" ? value(r) : null;
-    return v != null && Number.isFinite(v) ? v : null;
+  const scores = (cell: string, layers: number, c: { corpus: string; hidden: number }) =>
+    bySeed(cellOf(cell, layers, c), value);
+  const mean = (m: Map<number | null, number>) =>
+    m.size ? [...m.values()].reduce((a, b) => a + b, 0) / m.size : null;
+  // Tallies of "a lower than b": by the means, and below / above 0 by the paired interval.
+  const tally = { lower: 0, of: 0, below: 0, above: 0 };
+  const count = (t: typeof tally, a: Map<number | null, number>, b: Map<number | null, number>) => {
+    const ma = mean(a);
+    const mb = mean(b);
+    if (ma === null || mb === null) return;
+    t.of++;
+    if (ma < mb) t.lower++;
+    const common = [...a.keys()].filter((seed) => b.has(seed));
+    const verdict = differenceVerdict(
+      pairedDifference(common.map((s) => a.get(s)!), common.map((s) => b.get(s)!)),
+    );
+    if (verdict === "below") t.below++;
+    if (verdict === "above") t.above++;
   };
+  const noise = (t: typeof tally, better: string, worse: string) =>
+    seeds > 1
+      ? `; beyond seed noise (paired 95 % interval) ${better} in ${t.below}, ${worse} in ${t.above}`
+      : "";
   const lines: string[] = [];
-  const deeper = [0, 0];
+  const deeper = { ...tally };
   for (const cell of cells) {
     for (const c of columns) {
-      const one = score(cell, 1, c);
-      const best = Math.min(
-        ...depths.filter((d) => d >= 2).map((d) => score(cell, d, c) ?? Infinity),
-      );
-      if (one === null || !Number.isFinite(best)) continue;
-      deeper[1]++;
-      if (best < one) deeper[0]++;
+      const one = scores(cell, 1, c);
+      const deep = depths.filter((d) => d >= 2).map((d) => scores(cell, d, c))
+        .filter((m) => m.size > 0)
+        .sort((a, b) => mean(a)! - mean(b)!)[0];
+      if (one.size === 0 || !deep) continue;
+      count(deeper, deep, one);
     }
   }
-  if (deeper[1]) {
+  if (deeper.of) {
     lines.push(
-      `- Depth: the best of 2–3 layers is lower than 1 layer in ${deeper[0]} of ${
-        deeper[1]
-      } (cell, budget, corpus) comparisons (paper: depth ≥ 2 helps).`,
+      `- Depth: the best of 2–3 layers is lower than 1 layer in ${deeper.lower} of ${deeper.of} ` +
+        `(cell, budget, corpus) comparisons${
+          noise(deeper, "lower", "higher")
+        } (paper: depth ≥ 2 helps).`,
     );
   }
-  const gated = [0, 0];
+  const gated = { ...tally };
   for (const layers of depths) {
     for (const c of columns) {
-      const rnn = score("rnn", layers, c);
+      const rnn = scores("rnn", layers, c);
       for (const cell of cells.filter((x) => x !== "rnn")) {
-        const other = score(cell, layers, c);
-        if (rnn === null || other === null) continue;
-        gated[1]++;
-        if (other < rnn) gated[0]++;
+        count(gated, scores(cell, layers, c), rnn);
       }
     }
   }
-  if (gated[1]) {
+  if (gated.of) {
     lines.push(
-      `- Gating: the LSTM or GRU is lower than the RNN of the same depth and budget in ${
-        gated[0]
-      } of ${gated[1]} comparisons (paper: gated cells beat the RNN).`,
+      `- Gating: the LSTM or GRU is lower than the RNN of the same depth and budget in ` +
+        `${gated.lower} of ${gated.of} comparisons${
+          noise(gated, "lower", "higher")
+        } (paper: gated cells beat the RNN).`,
+    );
+  }
+  if (lines.length && seeds <= 1) {
+    lines.push(
+      "- One seed per entry: these are counts of single runs, not verdicts " +
+        "(`--set 'grid.training.seed=[1,2,3]'` gives each a 95 % interval).",
     );
   }
   return lines.length ? [...lines, ""] : [];

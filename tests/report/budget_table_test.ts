@@ -77,3 +77,47 @@ Deno.test("budget table: absent for one depth, one cell, or no LSTM", () => {
   const noLstm = [run("gru", 1, 64, 1000, "c", 1), run("rnn", 2, 120, 1000, "c", 1)];
   assertEquals(budgetTableSection(summary(noLstm)), "");
 });
+
+Deno.test("budget table over seeds: every seed's run counts, mean ± 95 % half width, paired tallies", () => {
+  // Two depths × rnn/lstm at one budget, three seeds each; seed 1's numbers alone would say the
+  // RNN is lower at depth 1, the means and the paired interval say the LSTM is.
+  const losses: Record<string, number[]> = {
+    "lstm-1": [1.6, 1.4, 1.4],
+    "rnn-1": [1.55, 1.6, 1.62],
+    "lstm-2": [1.3, 1.31, 1.29],
+    "rnn-2": [1.5, 1.52, 1.51],
+  };
+  const runs = Object.entries(losses).flatMap(([key, values]) => {
+    const [cell, layers] = key.split("-");
+    const params = layers === "1" ? 1000 : 1600;
+    return values.map((loss, i) => ({
+      ...run(cell, Number(layers), cell === "lstm" ? 64 : 120, params, "c", loss),
+      id: `${cell}-l${layers}-seed=${i + 1}`,
+    }));
+  });
+  // A diverged seed is left out of its entry's mean and counted as missing.
+  runs[runs.length - 1] = { ...runs[runs.length - 1], status: "diverged", valLoss: null } as never;
+  const md = budgetTableSection(summary(runs));
+  assertMatch(md, /mean over 3 seeds ± the half width of its 95 % interval/);
+  // lstm l1: mean 1.467, sd 0.1155, half width 4.303 · 0.1155 / √3 = 0.287.
+  assertMatch(md, /\| lstm \| 1 \| 1\.467 ± 0\.287 \|/);
+  assertMatch(md, /\| rnn \| 2 \| 1\.510 ± 0\.127 \(2\/3\) \|/);
+  // Gating: lower by the means at both depths; beyond noise only at depth 2 (seeds 1–2 paired).
+  assertMatch(
+    md,
+    /in 2 of 2 comparisons; beyond seed noise \(paired 95 % interval\) lower in 1, higher in 0/,
+  );
+  assert(!md.includes("One seed per entry"));
+});
+
+Deno.test("budget table with one seed says its tallies are counts, not verdicts", () => {
+  const runs = [
+    run("lstm", 1, 64, 1000, "c", 1.5),
+    run("rnn", 1, 120, 1000, "c", 1.7),
+    run("lstm", 2, 64, 1600, "c", 1.4),
+    run("rnn", 2, 125, 1600, "c", 1.6),
+  ];
+  const md = budgetTableSection(summary(runs));
+  assertMatch(md, /One seed per entry: these are counts of single runs, not verdicts/);
+  assert(!md.includes("beyond seed noise"));
+});
