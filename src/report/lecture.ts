@@ -246,8 +246,8 @@ export function claimC3(inputs: LectureInputs): ClaimResult {
   evidence.push(comparisonSentence(comparison, 4));
   const d = comparison.difference;
   if (!d) return result("C3", claim, rule, evidence, "inconclusive", "a decay rate is missing");
-  const by = `${fmt(Math.abs(d.mean), 3)} log-norm/step (95 % CI ${fmt(d.low, 3)} … ${
-    fmt(d.high, 3)
+  const by = `${fmt(Math.abs(d.mean), 3)} log-norm/step (95 % CI of RNN − LSTM ${signed(d.low)} … ${
+    signed(d.high)
   })`;
   if (comparison.outcome === "a lower") {
     return result("C3", claim, rule, evidence, "holds", `the RNN's gradient decays ${by} faster`);
